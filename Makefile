@@ -1,0 +1,142 @@
+# Gongkai - build, test and run. See README.md.
+#
+#   make            build build/gongkai and build/gongkaictl
+#   make run        install missing packages, build, make the demo database, open the kiosk
+#   make test       install missing packages, build (warnings are errors), run every test,
+#                   then the same suite under ASan/UBSan
+#   make asan       build the sanitizer variant into build-asan/
+#   make fuzz       build the libFuzzer harnesses (clang) into build-fuzz/
+#   make bench      run the benchmarks in bench/
+#   make install    install programs and default configuration under $(PREFIX)
+#   make clean      remove build outputs
+
+CC      ?= cc
+BUILD   ?= build
+PREFIX  ?= /usr/local
+OPT     ?= -O2 -g
+SAN     ?=
+WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wwrite-strings -Wformat=2 -Wvla -Wno-unused-parameter -Werror
+CPPFLAGS = -D_GNU_SOURCE -I. -MMD -MP
+CFLAGS   = $(OPT) $(WARN) $(SAN)
+LDFLAGS += $(SAN)
+
+PKGCONFIG ?= pkg-config
+CORE_CFLAGS  := $(shell $(PKGCONFIG) --cflags sqlite3 libsodium inih 2>/dev/null)
+CORE_LIBS    := $(shell $(PKGCONFIG) --libs sqlite3 libsodium inih 2>/dev/null) -lm
+PRINT_CFLAGS := $(shell $(PKGCONFIG) --cflags pangocairo cairo 2>/dev/null) $(shell cups-config --cflags 2>/dev/null)
+PRINT_LIBS   := $(shell $(PKGCONFIG) --libs pangocairo cairo 2>/dev/null) $(shell cups-config --libs 2>/dev/null)
+TUI_CFLAGS   := $(shell $(PKGCONFIG) --cflags ncursesw 2>/dev/null)
+TUI_LIBS     := $(shell $(PKGCONFIG) --libs ncursesw 2>/dev/null)
+
+# Sources are found by directory, so a new module needs no Makefile change.
+MAINS      := kiosk/gongkai_main.c kiosk/gongkaictl_main.c
+CORE_SRC   := $(sort $(wildcard db/*.c) $(filter-out $(MAINS),$(wildcard kiosk/*.c)))
+PRINT_SRC  := $(sort $(wildcard printing/*.c))
+TUI_SRC    := $(sort $(wildcard tui/*.c))
+TEST_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC   := $(sort $(wildcard fuzz/fuzz_*.c))
+BENCH_SRC  := $(sort $(wildcard bench/*.c))
+
+CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
+PRINT_OBJ := $(PRINT_SRC:%.c=$(BUILD)/obj/%.o)
+TUI_OBJ   := $(TUI_SRC:%.c=$(BUILD)/obj/%.o)
+TESTS     := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+REPLAYS   := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-replay/%)
+BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all run test check asan fuzz bench install clean deps demo-db tests
+.SUFFIXES:
+
+all: $(BUILD)/gongkai $(BUILD)/gongkaictl
+
+$(BUILD)/obj/db/%.o $(BUILD)/obj/kiosk/%.o: XFLAGS = $(CORE_CFLAGS)
+$(BUILD)/obj/printing/%.o: XFLAGS = $(CORE_CFLAGS) $(PRINT_CFLAGS)
+$(BUILD)/obj/tui/%.o: XFLAGS = $(CORE_CFLAGS) $(TUI_CFLAGS)
+$(BUILD)/obj/kiosk/gongkai_main.o: XFLAGS = $(CORE_CFLAGS) $(TUI_CFLAGS)
+$(BUILD)/obj/tests/%.o $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/bench/%.o: XFLAGS = $(CORE_CFLAGS) $(PRINT_CFLAGS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(XFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libcore.a: $(CORE_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/libprint.a: $(PRINT_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^ $(if $^,,--thin)
+$(BUILD)/libtui.a: $(TUI_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/gongkai: $(BUILD)/obj/kiosk/gongkai_main.o $(BUILD)/libtui.a $(BUILD)/libprint.a $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(PRINT_LIBS) $(CORE_LIBS)
+
+$(BUILD)/gongkaictl: $(BUILD)/obj/kiosk/gongkaictl_main.o $(BUILD)/libprint.a $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PRINT_LIBS) $(CORE_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libprint.a $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PRINT_LIBS) $(CORE_LIBS)
+
+# Fuzz harnesses are replayed over their corpus by a plain driver in make test.
+$(BUILD)/fuzz-replay/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/fuzz/replay.o $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+$(BUILD)/obj/fuzz/replay.o: fuzz/replay.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libprint.a $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PRINT_LIBS) $(CORE_LIBS)
+
+tests: all $(TESTS) $(REPLAYS) $(BENCHES)
+
+deps:
+	@sh scripts/install-deps.sh
+
+# The demo database is rebuilt whenever the signed demo bundle changes.
+$(BUILD)/demo.db: $(BUILD)/gongkaictl $(wildcard assets/demo-bundle/gongkai-bundle/*)
+	rm -f $@ $@-wal $@-shm
+	$(BUILD)/gongkaictl --config assets/demo.conf --db $@ import assets/demo-bundle/gongkai-bundle
+
+demo-db: $(BUILD)/demo.db
+
+run: deps
+	$(MAKE) all $(BUILD)/demo.db
+	$(BUILD)/gongkai --config assets/demo.conf --db $(BUILD)/demo.db
+
+test: deps
+	$(MAKE) tests
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" tests
+	sh tests/run.sh build build-asan
+
+check: test
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" tests
+
+FUZZ_LIBS = $(shell $(PKGCONFIG) --libs sqlite3 libsodium inih) -lm
+fuzz:
+	@mkdir -p build-fuzz
+	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	  echo "clang $$n"; \
+	  clang -D_GNU_SOURCE -I. -g -O1 -fsanitize=fuzzer,address,undefined $(CORE_CFLAGS) \
+	    $$f $(CORE_SRC) -o build-fuzz/$$n $(FUZZ_LIBS) || exit 1; done
+
+bench: all $(BENCHES)
+	sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)/etc/gongkai
+	install -m 755 $(BUILD)/gongkai $(BUILD)/gongkaictl $(DESTDIR)$(PREFIX)/bin/
+	test -e $(DESTDIR)/etc/gongkai/kiosk.conf || install -m 640 assets/kiosk.conf $(DESTDIR)/etc/gongkai/kiosk.conf
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
