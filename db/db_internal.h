@@ -1,0 +1,44 @@
+/*
+ * db_internal.h - what db/ modules share and nothing outside db/ may use:
+ * the connection and the prepared-statement cache.
+ */
+#ifndef GK_DB_INTERNAL_H
+#define GK_DB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "db/db.h"
+
+#define DB_MAX_STMTS 96
+
+struct db {
+	sqlite3 *conn;
+	int readonly;
+	int in_txn;
+	/* Statements prepared once per connection, keyed by their SQL text's
+	 * address (each call site passes a static string). */
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[DB_MAX_STMTS];
+	int ncache;
+};
+
+/* Returns the cached prepared statement for a static SQL string, reset and
+ * with bindings cleared; NULL with err filled if it fails to prepare. The
+ * statement is borrowed: do not finalize it. */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *err, size_t errlen);
+
+/* Fills err with the connection's last error, prefixed by what. Returns -1. */
+int db_fail(struct db *db, const char *what, char *err, size_t errlen);
+
+/* Binds a UTF-8 string (NULL binds '') to parameter i, copied by SQLite. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Registers the gk FTS5 tokenizer on a connection. Returns SQLITE_OK or an error. */
+int db_register_tokenizer(sqlite3 *conn);
+
+/* Returns a malloc'ed copy of column i as text ('' for NULL). Caller frees. */
+char *db_col_dup(sqlite3_stmt *st, int i);
+
+#endif

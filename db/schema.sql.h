@@ -1,0 +1,175 @@
+/*
+ * schema.sql.h - the numbered migrations, run in order at db_open().
+ * Never edit a released migration: add a new one at the end.
+ * Included only by db/db.c.
+ */
+static const char *const db_migrations[] = {
+/* 1: everything a version-1 bundle carries, the import history, the logs. */
+"CREATE TABLE imports("
+"  id INTEGER PRIMARY KEY,"
+"  issuer TEXT NOT NULL,"
+"  sequence INTEGER NOT NULL,"
+"  created TEXT,"                       /* the manifest's creation time */
+"  imported_at TEXT NOT NULL,"          /* local time of the import */
+"  forced INTEGER NOT NULL DEFAULT 0,"  /* 1 when staff forced a re-import */
+"  source TEXT,"                        /* the bundle folder */
+"  manifest_sha256 TEXT NOT NULL,"
+"  operator TEXT,"                      /* gongkaictl or kiosk staff menu */
+"  n_bulletins INTEGER NOT NULL DEFAULT 0, n_guides INTEGER NOT NULL DEFAULT 0,"
+"  n_subsidies INTEGER NOT NULL DEFAULT 0, n_qa INTEGER NOT NULL DEFAULT 0,"
+"  n_calendar INTEGER NOT NULL DEFAULT 0, n_replies INTEGER NOT NULL DEFAULT 0);"
+
+"CREATE TABLE bulletins("
+"  id INTEGER PRIMARY KEY,"
+"  index_no TEXT NOT NULL UNIQUE,"      /* 索引号 */
+"  category TEXT NOT NULL CHECK(category IN"
+"    ('通知公告','政府公报','规范性文件','政策解读','公开指南','其他')),"
+"  title TEXT NOT NULL,"
+"  doc_no TEXT NOT NULL DEFAULT '',"     /* 文号 */
+"  issuer TEXT NOT NULL,"               /* 发布机构 */
+"  written TEXT NOT NULL DEFAULT '',"    /* 成文日期, ISO or '' */
+"  published TEXT NOT NULL,"            /* 发布日期, ISO */
+"  validity TEXT NOT NULL DEFAULT '' CHECK(validity IN ('','现行有效','失效','废止')),"
+"  topic TEXT NOT NULL DEFAULT '',"      /* 主题 */
+"  body TEXT NOT NULL,"
+"  body_path TEXT NOT NULL,"
+"  related TEXT NOT NULL DEFAULT '',"    /* 关联索引号 */
+"  url TEXT NOT NULL DEFAULT '',"        /* 原文链接 */
+"  title_py TEXT NOT NULL DEFAULT '',"   /* pinyin initials of the title */
+"  import_id INTEGER NOT NULL REFERENCES imports(id));"
+"CREATE INDEX bulletins_list ON bulletins(category, published DESC, id DESC);"
+"CREATE INDEX bulletins_topic ON bulletins(category, topic, published DESC, id DESC);"
+"CREATE INDEX bulletins_related ON bulletins(related) WHERE related <> '';"
+
+"CREATE TABLE guides("
+"  id INTEGER PRIMARY KEY,"
+"  code TEXT NOT NULL UNIQUE,"          /* 编号 */
+"  name TEXT NOT NULL,"                 /* 事项名称 */
+"  agency TEXT NOT NULL,"               /* 实施主体 */
+"  basis TEXT NOT NULL DEFAULT '', conditions TEXT NOT NULL DEFAULT '',"
+"  materials TEXT NOT NULL DEFAULT '', process TEXT NOT NULL DEFAULT '',"
+"  time_limit TEXT NOT NULL DEFAULT '', fees TEXT NOT NULL DEFAULT '',"
+"  location TEXT NOT NULL DEFAULT '', hours TEXT NOT NULL DEFAULT '',"
+"  phone TEXT NOT NULL DEFAULT '',"
+"  name_py TEXT NOT NULL DEFAULT '');"
+
+"CREATE TABLE subsidy_batches("
+"  id INTEGER PRIMARY KEY,"
+"  program TEXT NOT NULL,"              /* 补贴项目 */
+"  year INTEGER NOT NULL,"              /* 年度 */
+"  batch TEXT NOT NULL DEFAULT '',"     /* 批次, '' = one batch */
+"  people INTEGER NOT NULL DEFAULT 0,"
+"  total_fen INTEGER NOT NULL DEFAULT 0,"
+"  import_id INTEGER NOT NULL REFERENCES imports(id),"
+"  UNIQUE(program, year, batch));"
+
+"CREATE TABLE subsidies("
+"  id INTEGER PRIMARY KEY,"
+"  batch_id INTEGER NOT NULL REFERENCES subsidy_batches(id) ON DELETE CASCADE,"
+"  township TEXT NOT NULL,"             /* 乡镇 */
+"  village TEXT NOT NULL,"              /* 村(社区) */
+"  name TEXT NOT NULL,"                 /* 姓名 */
+"  id_masked TEXT NOT NULL DEFAULT '',"  /* 前6位********后4位, never the full id */
+"  id_tail TEXT NOT NULL DEFAULT '',"    /* last four of the id, to narrow common names */
+"  basis TEXT NOT NULL DEFAULT '',"      /* 补贴依据 */
+"  amount_fen INTEGER NOT NULL CHECK(amount_fen >= 0),"
+"  paid_on TEXT NOT NULL DEFAULT '',"    /* 发放日期 */
+"  fund_source TEXT NOT NULL DEFAULT '',"
+"  account_masked TEXT NOT NULL DEFAULT '',"  /* ************5678, never the full number */
+"  line INTEGER NOT NULL);"             /* row in the office's spreadsheet */
+"CREATE INDEX subsidies_place ON subsidies(batch_id, township, village, id);"
+
+/* Per batch/township/village sums, rebuilt for the batches an import replaces. */
+"CREATE TABLE subsidy_totals("
+"  batch_id INTEGER NOT NULL REFERENCES subsidy_batches(id) ON DELETE CASCADE,"
+"  township TEXT NOT NULL,"
+"  village TEXT NOT NULL,"              /* '' = the township's total */
+"  people INTEGER NOT NULL,"
+"  total_fen INTEGER NOT NULL,"
+"  PRIMARY KEY(batch_id, township, village)) WITHOUT ROWID;"
+
+/* Every pinyin-initials variant of every name (heteronyms give several). */
+"CREATE TABLE subsidy_py("
+"  key TEXT NOT NULL,"
+"  subsidy_id INTEGER NOT NULL,"
+"  PRIMARY KEY(key, subsidy_id)) WITHOUT ROWID;"
+
+"CREATE TABLE qa("
+"  id INTEGER PRIMARY KEY,"
+"  code TEXT NOT NULL UNIQUE,"          /* 编号 */
+"  question TEXT NOT NULL,"
+"  answer TEXT NOT NULL,"
+"  keywords TEXT NOT NULL DEFAULT '',"
+"  related TEXT NOT NULL DEFAULT '',"    /* 关联索引号 */
+"  department TEXT NOT NULL DEFAULT '',"
+"  answered_on TEXT NOT NULL DEFAULT '',"
+"  question_py TEXT NOT NULL DEFAULT '');"
+
+"CREATE TABLE calendar("
+"  day TEXT PRIMARY KEY,"
+"  kind TEXT NOT NULL CHECK(kind IN ('休息日','工作日'))) WITHOUT ROWID;"
+
+/* Disclosure applications filed at this kiosk; personal data is sealed. */
+"CREATE TABLE applications("
+"  id INTEGER PRIMARY KEY,"
+"  tracking_no TEXT NOT NULL UNIQUE,"   /* 受理编号 */
+"  filed_at TEXT NOT NULL,"
+"  due_on TEXT NOT NULL,"               /* statutory deadline, working days */
+"  subject TEXT NOT NULL DEFAULT '',"    /* what is asked for, no personal data */
+"  sealed BLOB,"                        /* crypto_box_seal of the personal data */
+"  status TEXT NOT NULL DEFAULT '已提交',"
+"  reply_on TEXT NOT NULL DEFAULT '',"
+"  reply_type TEXT NOT NULL DEFAULT '',"
+"  reply_note TEXT NOT NULL DEFAULT '',"
+"  exported_at TEXT NOT NULL DEFAULT '');"
+
+"CREATE TABLE replies("
+"  id INTEGER PRIMARY KEY,"
+"  tracking_no TEXT NOT NULL,"
+"  status TEXT NOT NULL,"
+"  reply_on TEXT NOT NULL DEFAULT '',"
+"  reply_type TEXT NOT NULL DEFAULT '',"
+"  note TEXT NOT NULL DEFAULT '',"
+"  import_id INTEGER NOT NULL REFERENCES imports(id));"
+
+"CREATE TABLE print_log("
+"  id INTEGER PRIMARY KEY,"
+"  at TEXT NOT NULL,"
+"  kind TEXT NOT NULL,"                 /* 文件, 办事指南, 补贴名单, 测试页 */
+"  title TEXT NOT NULL DEFAULT '',"
+"  index_no TEXT NOT NULL DEFAULT '',"
+"  pages INTEGER NOT NULL DEFAULT 0,"
+"  result TEXT NOT NULL);"              /* 完成 / the error in words */
+
+"CREATE TABLE usage_log("
+"  day TEXT NOT NULL,"
+"  what TEXT NOT NULL,"                 /* screen or action */
+"  count INTEGER NOT NULL DEFAULT 0,"
+"  PRIMARY KEY(day, what)) WITHOUT ROWID;"
+
+/* Full-text indexes, tokenised by the gk tokenizer: one token per Hanzi, so
+ * a phrase query of two characters finds them anywhere (db/tokenize.c). */
+"CREATE VIRTUAL TABLE bulletins_fts USING fts5(title, doc_no, body,"
+"  content='bulletins', content_rowid='id', tokenize='gk');"
+"CREATE TRIGGER bulletins_ai AFTER INSERT ON bulletins BEGIN"
+"  INSERT INTO bulletins_fts(rowid, title, doc_no, body) VALUES (new.id, new.title, new.doc_no, new.body);"
+" END;"
+"CREATE TRIGGER bulletins_ad AFTER DELETE ON bulletins BEGIN"
+"  INSERT INTO bulletins_fts(bulletins_fts, rowid, title, doc_no, body)"
+"    VALUES ('delete', old.id, old.title, old.doc_no, old.body);"
+" END;"
+"CREATE VIRTUAL TABLE guides_fts USING fts5(name, agency, body,"
+"  content='', tokenize='gk');"
+"CREATE VIRTUAL TABLE qa_fts USING fts5(question, answer, keywords,"
+"  content='qa', content_rowid='id', tokenize='gk');"
+"CREATE TRIGGER qa_ai AFTER INSERT ON qa BEGIN"
+"  INSERT INTO qa_fts(rowid, question, answer, keywords) VALUES (new.id, new.question, new.answer, new.keywords);"
+" END;"
+"CREATE TRIGGER qa_ad AFTER DELETE ON qa BEGIN"
+"  INSERT INTO qa_fts(qa_fts, rowid, question, answer, keywords)"
+"    VALUES ('delete', old.id, old.question, old.answer, old.keywords);"
+" END;"
+"CREATE VIRTUAL TABLE subsidies_fts USING fts5(name,"
+"  content='subsidies', content_rowid='id', tokenize='gk', detail='column');"
+,
+};
