@@ -1,0 +1,160 @@
+/*
+ * config.c - reading kiosk.conf with inih and checking every value.
+ */
+#include "kiosk/config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/util.h"
+
+struct config_parse {
+	struct config *c;
+	struct sbuf warnings;
+	char err[256]; /* first bad value */
+};
+
+/* Replaces a string field with a copy of value. */
+static void config_set(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+}
+
+/* Parses an integer within [lo, hi]; returns 0 or -1. */
+static int config_int(const char *value, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno || end == value || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* inih callback: stores one key, or records why it is bad. */
+static int config_handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct config_parse *p = user;
+	struct config *c = p->c;
+
+#define KEY(s, n) (strcmp(section, s) == 0 && strcmp(name, n) == 0)
+	if (KEY("kiosk", "name")) {
+		if (!*value)
+			goto bad;
+		config_set(&c->kiosk_name, value);
+	} else if (KEY("kiosk", "id")) {
+		/* Part of tracking numbers: letters, digits and dashes only. */
+		if (!*value || strlen(value) > 24 || strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+						 "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(value))
+			goto bad;
+		config_set(&c->kiosk_id, value);
+	} else if (KEY("kiosk", "database")) {
+		if (!*value)
+			goto bad;
+		config_set(&c->database, value);
+	} else if (KEY("kiosk", "idle_timeout")) {
+		if (config_int(value, 5, 86400, &c->idle_timeout) < 0)
+			goto bad;
+	} else if (KEY("trust", "bundle_pubkey")) {
+		config_set(&c->bundle_pubkey, value);
+	} else if (KEY("trust", "seal_pubkey")) {
+		config_set(&c->seal_pubkey, value);
+	} else if (KEY("print", "printer")) {
+		config_set(&c->printer, value);
+	} else if (KEY("print", "max_pages_per_session")) {
+		if (config_int(value, 0, 10000, &c->max_pages_per_session) < 0)
+			goto bad;
+	} else if (KEY("staff", "pin_hash")) {
+		config_set(&c->pin_hash, value);
+	} else if (KEY("usb", "mount_roots")) {
+		config_set(&c->mount_roots, value);
+	} else {
+		sbuf_addf(&p->warnings, "unknown key [%s] %s ignored\n", section, name);
+	}
+	return 1;
+#undef KEY
+bad:
+	if (!p->err[0])
+		snprintf(p->err, sizeof p->err, "[%s] %s: bad value \"%s\"", section, name, value);
+	return 1;
+}
+
+/* Fills every default. */
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->kiosk_name = xstrdup("政务公开专区");
+	c->kiosk_id = xstrdup("KIOSK-01");
+	c->database = xstrdup("/var/lib/gongkai/gongkai.db");
+	c->idle_timeout = 120;
+	c->bundle_pubkey = xstrdup("");
+	c->seal_pubkey = xstrdup("");
+	c->printer = xstrdup("");
+	c->max_pages_per_session = 30;
+	c->pin_hash = xstrdup("");
+	c->mount_roots = xstrdup("/media:/run/media:/mnt");
+	c->path = xstrdup("");
+	c->warnings = xstrdup("");
+}
+
+/* Reads and checks the configuration file. */
+int config_load(const char *path, struct config *out, char *err, size_t errlen)
+{
+	struct config_parse p = { .c = out };
+	int rc;
+
+	if (!path)
+		path = CONFIG_DEFAULT_PATH;
+	config_defaults(out);
+	config_set(&out->path, path);
+	rc = ini_parse(path, config_handler, &p);
+	if (rc == -1) {
+		util_errf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (rc > 0) {
+		util_errf(err, errlen, "%s:%d: not a valid line (or longer than 200 bytes)", path, rc);
+		goto fail;
+	}
+	if (rc < 0) {
+		util_errf(err, errlen, "%s: cannot read", path);
+		goto fail;
+	}
+	if (p.err[0]) {
+		util_errf(err, errlen, "%s: %s", path, p.err);
+		goto fail;
+	}
+	if (!out->bundle_pubkey[0]) {
+		util_errf(err, errlen, "%s: [trust] bundle_pubkey: required key missing "
+			  "(the county office's minisign public key, RWQ...)", path);
+		goto fail;
+	}
+	config_set(&out->warnings, sbuf_str(&p.warnings));
+	sbuf_free(&p.warnings);
+	return 0;
+fail:
+	sbuf_free(&p.warnings);
+	config_free(out);
+	return -1;
+}
+
+/* Frees the configuration's strings. */
+void config_free(struct config *c)
+{
+	char **fields[] = { &c->kiosk_name, &c->kiosk_id, &c->database, &c->bundle_pubkey,
+			    &c->seal_pubkey, &c->printer, &c->pin_hash, &c->mount_roots,
+			    &c->path, &c->warnings };
+
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		free(*fields[i]);
+		*fields[i] = NULL;
+	}
+}

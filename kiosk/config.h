@@ -1,0 +1,39 @@
+/*
+ * config.h - the kiosk configuration (INI, read with inih), as
+ * shared/spec/interfaces.md defines it. Every key has a default except
+ * [trust] bundle_pubkey; a bad value is an error naming section and key.
+ */
+#ifndef GK_CONFIG_H
+#define GK_CONFIG_H
+
+#include <stddef.h>
+
+#define CONFIG_DEFAULT_PATH "/etc/gongkai/kiosk.conf"
+
+struct config {
+	char *kiosk_name;          /* [kiosk] name */
+	char *kiosk_id;            /* [kiosk] id, part of every tracking number */
+	char *database;            /* [kiosk] database */
+	int idle_timeout;          /* [kiosk] idle_timeout, seconds */
+	char *bundle_pubkey;       /* [trust] bundle_pubkey, minisign "RWQ..." */
+	char *seal_pubkey;         /* [trust] seal_pubkey, "" if not set */
+	char *printer;             /* [print] printer, "" = CUPS default */
+	int max_pages_per_session; /* [print] max_pages_per_session */
+	char *pin_hash;            /* [staff] pin_hash, "" if not set */
+	char *mount_roots;         /* [usb] mount_roots, colon-separated */
+	char *path;                /* the file it was read from */
+	char *warnings;            /* unknown keys, one per line; "" if none */
+};
+
+/* Reads the configuration from path (NULL = CONFIG_DEFAULT_PATH), filling
+ * defaults. Returns 0, or -1 with err naming the file, line or key. On
+ * success the caller calls config_free(). */
+int config_load(const char *path, struct config *out, char *err, size_t errlen);
+
+/* Fills defaults only, for tools that run without a configuration file. */
+void config_defaults(struct config *out);
+
+/* Frees every string of the configuration. */
+void config_free(struct config *c);
+
+#endif
