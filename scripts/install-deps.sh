@@ -7,7 +7,7 @@ PKGS="build-essential pkg-config clang
 libncurses-dev libsqlite3-dev sqlite3 libsodium-dev libinih-dev
 libcups2-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
 cups cups-client cups-bsd minisign tmux poppler-utils paps hyperfine
-unicode-data rime-data-pinyin-simp locales"
+unicode-data rime-data-pinyin-simp time"
 
 missing=""
 for p in $PKGS; do
