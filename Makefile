@@ -37,6 +37,7 @@ TUI_SRC    := $(sort $(wildcard tui/*.c))
 TEST_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC   := $(sort $(wildcard fuzz/fuzz_*.c))
 BENCH_SRC  := $(sort $(wildcard bench/*.c))
+TOOL_SRC   := $(sort $(wildcard tests/tools/*.c))
 
 CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 PRINT_OBJ := $(PRINT_SRC:%.c=$(BUILD)/obj/%.o)
@@ -44,6 +45,7 @@ TUI_OBJ   := $(TUI_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS     := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 REPLAYS   := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-replay/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+TOOLS     := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
 .PHONY: all run test check asan fuzz bench install clean deps demo-db tests
 .SUFFIXES:
@@ -92,7 +94,12 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libprint.a $(BUILD)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PRINT_LIBS) $(CORE_LIBS)
 
-tests: all $(TESTS) $(REPLAYS) $(BENCHES)
+# Test helpers (tests/tools/*.c), e.g. the database seeder the terminal tests use.
+$(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+
+tests: all $(TESTS) $(REPLAYS) $(BENCHES) $(TOOLS)
 
 deps:
 	@sh scripts/install-deps.sh

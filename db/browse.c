@@ -1,0 +1,568 @@
+/*
+ * browse.c - the reading screens' queries, one prepared statement each.
+ *
+ * Lists page by keyset: a page after row (k, id) is
+ *   WHERE (k, id) < (?, ?) ORDER BY k DESC, id DESC LIMIT n
+ * which walks the bulletins_list / bulletins_topic index from where the last
+ * page stopped. Search adds "id IN (rowids the FTS index matches)"; the
+ * statements are spelled out per combination of filters (category, topic,
+ * search kind, direction) so each one gets the plan that uses its index.
+ */
+#include "db/browse.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db_internal.h"
+#include "kiosk/util.h"
+
+/* Above every ISO date and every id: the position before the first row. */
+#define BROWSE_TOP_KEY "~"
+#define BROWSE_TOP_ID LLONG_MAX
+
+enum { TXT_NONE, TXT_FTS, TXT_PY, TXT_N };
+
+/* --- bulletins ----------------------------------------------------------- */
+
+#define BUL_COLS "SELECT id, title, doc_no, published, validity, topic, category, published " \
+		 "FROM bulletins "
+#define BUL_SQL(CAT, TOPIC, TEXT, CMP, ORD) \
+	BUL_COLS "WHERE " CAT TOPIC "published >= ?2 AND published < ?3" TEXT \
+	" AND (published, id) " CMP " (?5, ?6) ORDER BY published " ORD ", id " ORD " LIMIT ?7"
+#define BUL_CAT "category = ?1 AND "
+#define BUL_TOPIC "topic = ?4 AND "
+#define BUL_FTS " AND id IN (SELECT rowid FROM bulletins_fts WHERE bulletins_fts MATCH ?8)"
+#define BUL_PY " AND (id IN (SELECT rowid FROM bulletins_fts WHERE bulletins_fts MATCH ?8)" \
+	       " OR title_py LIKE ?9)"
+/* Next page (older rows) and previous page (newer rows, read backwards). */
+#define BUL_DIRS(CAT, TOPIC, TEXT) { BUL_SQL(CAT, TOPIC, TEXT, "<", "DESC"), \
+				     BUL_SQL(CAT, TOPIC, TEXT, ">", "ASC") }
+#define BUL_TEXTS(CAT, TOPIC) { BUL_DIRS(CAT, TOPIC, ""), BUL_DIRS(CAT, TOPIC, BUL_FTS), \
+				BUL_DIRS(CAT, TOPIC, BUL_PY) }
+
+/* [has category][has topic][search kind][next, prev] */
+static const char *const bul_sql[2][2][TXT_N][2] = {
+	{ BUL_TEXTS("", ""), BUL_TEXTS("", BUL_TOPIC) },
+	{ BUL_TEXTS(BUL_CAT, ""), BUL_TEXTS(BUL_CAT, BUL_TOPIC) },
+};
+
+/* --- guides: in the office's 编号 order ---------------------------------- */
+
+#define GUI_SQL(TEXT, CMP, ORD) \
+	"SELECT id, name, code, '', '', agency, '办事指南', code FROM guides " \
+	"WHERE (code, id) " CMP " (?5, ?6)" TEXT " ORDER BY code " ORD ", id " ORD " LIMIT ?7"
+#define GUI_FTS " AND id IN (SELECT rowid FROM guides_fts WHERE guides_fts MATCH ?8)"
+#define GUI_PY " AND (id IN (SELECT rowid FROM guides_fts WHERE guides_fts MATCH ?8)" \
+	       " OR name_py LIKE ?9)"
+
+static const char *const gui_sql[TXT_N][2] = {
+	{ GUI_SQL("", ">", "ASC"), GUI_SQL("", "<", "DESC") },
+	{ GUI_SQL(GUI_FTS, ">", "ASC"), GUI_SQL(GUI_FTS, "<", "DESC") },
+	{ GUI_SQL(GUI_PY, ">", "ASC"), GUI_SQL(GUI_PY, "<", "DESC") },
+};
+
+/* --- Q&A: newest answer first -------------------------------------------- */
+
+#define QA_SQL(TEXT, CMP, ORD) \
+	"SELECT id, question, code, answered_on, '', department, '政策问答', answered_on " \
+	"FROM qa WHERE (answered_on, id) " CMP " (?5, ?6)" TEXT \
+	" ORDER BY answered_on " ORD ", id " ORD " LIMIT ?7"
+#define QA_FTS " AND id IN (SELECT rowid FROM qa_fts WHERE qa_fts MATCH ?8)"
+#define QA_PY " AND (id IN (SELECT rowid FROM qa_fts WHERE qa_fts MATCH ?8)" \
+	      " OR question_py LIKE ?9)"
+
+static const char *const qa_sql[TXT_N][2] = {
+	{ QA_SQL("", "<", "DESC"), QA_SQL("", ">", "ASC") },
+	{ QA_SQL(QA_FTS, "<", "DESC"), QA_SQL(QA_FTS, ">", "ASC") },
+	{ QA_SQL(QA_PY, "<", "DESC"), QA_SQL(QA_PY, ">", "ASC") },
+};
+
+/* Says whether text is ASCII letters (and spaces) only. */
+int browse_is_pinyin(const char *text)
+{
+	int letters = 0;
+
+	if (!text)
+		return 0;
+	for (const char *p = text; *p; p++) {
+		if (isalpha((unsigned char)*p) && !((unsigned char)*p & 0x80))
+			letters++;
+		else if (*p != ' ')
+			return 0;
+	}
+	return letters > 0;
+}
+
+/* Builds the LIKE pattern for pinyin initials: %letters%, lowercased. */
+static char *browse_py_pattern(const char *text)
+{
+	struct sbuf b = {0};
+
+	sbuf_addc(&b, '%');
+	for (const char *p = text; *p; p++)
+		if (*p != ' ')
+			sbuf_addc(&b, (char)tolower((unsigned char)*p));
+	sbuf_addc(&b, '%');
+	return sbuf_detach(&b);
+}
+
+/* Copies one result row into an item. */
+static void browse_item_read(sqlite3_stmt *st, struct browse_item *it)
+{
+	it->id = sqlite3_column_int64(st, 0);
+	it->title = db_col_dup(st, 1);
+	it->number = db_col_dup(st, 2);
+	it->date = db_col_dup(st, 3);
+	it->validity = db_col_dup(st, 4);
+	it->topic = db_col_dup(st, 5);
+	it->category = db_col_dup(st, 6);
+	it->sortkey = db_col_dup(st, 7);
+}
+
+/* Frees one item's strings. */
+static void browse_item_free(struct browse_item *it)
+{
+	free(it->title);
+	free(it->number);
+	free(it->date);
+	free(it->validity);
+	free(it->topic);
+	free(it->category);
+	free(it->sortkey);
+}
+
+/* Steps st to the end, collecting up to limit rows; one more row means more. */
+static int browse_collect(struct db *db, sqlite3_stmt *st, int limit, int reverse,
+			  struct browse_page *out, char *err, size_t errlen)
+{
+	int rc;
+
+	out->items = xcalloc((size_t)limit + 1, sizeof *out->items);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == limit) {
+			out->more = 1;
+			break;
+		}
+		browse_item_read(st, &out->items[out->n++]);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		browse_page_free(out);
+		return db_fail(db, "reading a list", err, errlen);
+	}
+	sqlite3_reset(st);
+	if (reverse) {
+		for (int i = 0, j = out->n - 1; i < j; i++, j--) {
+			struct browse_item t = out->items[i];
+
+			out->items[i] = out->items[j];
+			out->items[j] = t;
+		}
+	}
+	return 0;
+}
+
+/* Reads one page of a list. */
+int browse_list(struct db *db, const struct browse_query *q, const struct browse_item *from,
+		int dir, int limit, struct browse_page *out, char *err, size_t errlen)
+{
+	const char *text = q->text && *q->text ? q->text : NULL;
+	int txt = TXT_NONE, back = dir == BROWSE_PREV, rc;
+	char *match = NULL, *like = NULL;
+	const char *sql;
+	sqlite3_stmt *st;
+
+	memset(out, 0, sizeof *out);
+	if (limit < 1)
+		limit = 1;
+	if (back && !from)
+		return 0; /* nothing comes before the start */
+	if (text) {
+		match = db_fts_query(text);
+		if (!match) {
+			out->items = xcalloc(1, sizeof *out->items);
+			return 0; /* punctuation only: nothing can match */
+		}
+		txt = browse_is_pinyin(text) ? TXT_PY : TXT_FTS;
+		if (txt == TXT_PY)
+			like = browse_py_pattern(text);
+	}
+	if (q->kind == BROWSE_GUIDES)
+		sql = gui_sql[txt][back];
+	else if (q->kind == BROWSE_QA)
+		sql = qa_sql[txt][back];
+	else
+		sql = bul_sql[q->category && *q->category][q->topic && *q->topic][txt][back];
+	st = db_stmt(db, sql, err, errlen);
+	if (!st) {
+		free(match);
+		free(like);
+		return -1;
+	}
+	if (q->kind == BROWSE_BULLETINS) {
+		char lo[16] = "", hi[16] = "A"; /* "A" sorts after every date */
+
+		if (q->year > 0) {
+			snprintf(lo, sizeof lo, "%04d", q->year);
+			snprintf(hi, sizeof hi, "%04d", q->year + 1);
+		}
+		db_bind_text(st, 1, q->category);
+		db_bind_text(st, 2, lo);
+		db_bind_text(st, 3, hi);
+		db_bind_text(st, 4, q->topic);
+	}
+	if (from) {
+		db_bind_text(st, 5, from->sortkey);
+		sqlite3_bind_int64(st, 6, from->id);
+	} else if (q->kind == BROWSE_GUIDES) {
+		db_bind_text(st, 5, "");
+		sqlite3_bind_int64(st, 6, LLONG_MIN);
+	} else {
+		db_bind_text(st, 5, BROWSE_TOP_KEY);
+		sqlite3_bind_int64(st, 6, BROWSE_TOP_ID);
+	}
+	sqlite3_bind_int(st, 7, limit + 1);
+	if (match)
+		db_bind_text(st, 8, match);
+	if (like)
+		db_bind_text(st, 9, like);
+	rc = browse_collect(db, st, limit, back, out, err, errlen);
+	free(match);
+	free(like);
+	return rc;
+}
+
+/* Counts an unsearched list through its index. */
+int browse_count(struct db *db, const struct browse_query *q, long *n, char *err, size_t errlen)
+{
+	static const char sql_cat[] = "SELECT count(*) FROM bulletins WHERE category = ?1"
+				      " AND published >= ?2 AND published < ?3";
+	static const char sql_topic[] = "SELECT count(*) FROM bulletins WHERE category = ?1"
+					" AND topic = ?4 AND published >= ?2 AND published < ?3";
+	static const char sql_all[] = "SELECT count(*) FROM bulletins";
+	static const char sql_guides[] = "SELECT count(*) FROM guides";
+	static const char sql_qa[] = "SELECT count(*) FROM qa";
+	const char *sql;
+	sqlite3_stmt *st;
+	char lo[16] = "", hi[16] = "A";
+
+	*n = -1;
+	if (q->text && *q->text)
+		return 0;
+	if (q->kind == BROWSE_GUIDES)
+		sql = sql_guides;
+	else if (q->kind == BROWSE_QA)
+		sql = sql_qa;
+	else if (!q->category || !*q->category)
+		sql = sql_all;
+	else
+		sql = q->topic && *q->topic ? sql_topic : sql_cat;
+	st = db_stmt(db, sql, err, errlen);
+	if (!st)
+		return -1;
+	if (q->year > 0) {
+		snprintf(lo, sizeof lo, "%04d", q->year);
+		snprintf(hi, sizeof hi, "%04d", q->year + 1);
+	}
+	if (sql == sql_cat || sql == sql_topic) {
+		db_bind_text(st, 1, q->category);
+		db_bind_text(st, 2, lo);
+		db_bind_text(st, 3, hi);
+		if (sql == sql_topic)
+			db_bind_text(st, 4, q->topic);
+	}
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, "counting a list", err, errlen);
+	}
+	*n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Frees a page. */
+void browse_page_free(struct browse_page *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->n; i++)
+		browse_item_free(&p->items[i]);
+	free(p->items);
+	memset(p, 0, sizeof *p);
+}
+
+/* Walks the topic index one distinct value at a time (a loose index scan). */
+int browse_topics(struct db *db, const char *category, int max, char ***out, int *n,
+		  char *err, size_t errlen)
+{
+	static const char sql[] = "SELECT topic FROM bulletins WHERE category = ?1 AND topic > ?2"
+				  " ORDER BY topic LIMIT 1";
+	char *last = xstrdup("");
+
+	*out = xcalloc((size_t)max + 1, sizeof **out);
+	*n = 0;
+	while (*n < max) {
+		sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+		int rc;
+
+		if (!st)
+			goto fail;
+		db_bind_text(st, 1, category);
+		db_bind_text(st, 2, last);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			sqlite3_reset(st);
+			break;
+		}
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st);
+			db_fail(db, "listing topics", err, errlen);
+			goto fail;
+		}
+		free(last);
+		last = db_col_dup(st, 0);
+		sqlite3_reset(st);
+		(*out)[(*n)++] = xstrdup(last);
+	}
+	free(last);
+	return 0;
+fail:
+	free(last);
+	browse_strings_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return -1;
+}
+
+/* Walks the list index year by year, newest first. */
+int browse_years(struct db *db, const char *category, int *years, int max, int *n,
+		 char *err, size_t errlen)
+{
+	static const char sql[] = "SELECT substr(published, 1, 4) FROM bulletins"
+				  " WHERE category = ?1 AND published < ?2"
+				  " ORDER BY published DESC LIMIT 1";
+	char below[16] = "A";
+
+	*n = 0;
+	while (*n < max) {
+		sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+		int rc, y;
+
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, category);
+		db_bind_text(st, 2, below);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			sqlite3_reset(st);
+			break;
+		}
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return db_fail(db, "listing years", err, errlen);
+		}
+		y = atoi((const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		if (y <= 0)
+			break;
+		years[(*n)++] = y;
+		snprintf(below, sizeof below, "%04d", y);
+	}
+	return 0;
+}
+
+/* Frees an array of strings. */
+void browse_strings_free(char **s, int n)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < n; i++)
+		free(s[i]);
+	free(s);
+}
+
+/* Reads one bulletin. */
+int browse_doc_get(struct db *db, long long id, struct browse_doc *out, char *err, size_t errlen)
+{
+	static const char sql[] = "SELECT id, index_no, category, title, doc_no, issuer, written,"
+				  " published, validity, topic, body, related, url"
+				  " FROM bulletins WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 1;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, "reading a document", err, errlen);
+	}
+	out->id = sqlite3_column_int64(st, 0);
+	out->index_no = db_col_dup(st, 1);
+	out->category = db_col_dup(st, 2);
+	out->title = db_col_dup(st, 3);
+	out->doc_no = db_col_dup(st, 4);
+	out->issuer = db_col_dup(st, 5);
+	out->written = db_col_dup(st, 6);
+	out->published = db_col_dup(st, 7);
+	out->validity = db_col_dup(st, 8);
+	out->topic = db_col_dup(st, 9);
+	out->body = db_col_dup(st, 10);
+	out->related = db_col_dup(st, 11);
+	out->url = db_col_dup(st, 12);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Looks a 索引号 up. */
+int browse_doc_by_index(struct db *db, const char *index_no, long long *id, char *err,
+			size_t errlen)
+{
+	static const char sql[] = "SELECT id FROM bulletins WHERE index_no = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, index_no);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "finding a document", err, errlen);
+	return 0;
+}
+
+/* Lists the bulletins that name index_no as their related document. */
+int browse_interpretations(struct db *db, const char *index_no, int limit,
+			   struct browse_page *out, char *err, size_t errlen)
+{
+	static const char sql[] = BUL_COLS "WHERE related = ?1 AND related <> ''"
+				  " ORDER BY published DESC, id DESC LIMIT ?2";
+	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+
+	memset(out, 0, sizeof *out);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, index_no);
+	sqlite3_bind_int(st, 2, limit + 1);
+	return browse_collect(db, st, limit, 0, out, err, errlen);
+}
+
+/* Frees a document. */
+void browse_doc_free(struct browse_doc *d)
+{
+	char **f[] = { &d->index_no, &d->category, &d->title, &d->doc_no, &d->issuer,
+		       &d->written, &d->published, &d->validity, &d->topic, &d->body,
+		       &d->related, &d->url };
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+}
+
+/* Reads one guide. */
+int browse_guide_get(struct db *db, long long id, struct browse_guide *out, char *err,
+		     size_t errlen)
+{
+	static const char sql[] = "SELECT id, code, name, agency, basis, conditions, materials,"
+				  " process, time_limit, fees, location, hours, phone"
+				  " FROM guides WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 1;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, "reading a guide", err, errlen);
+	}
+	out->id = sqlite3_column_int64(st, 0);
+	out->code = db_col_dup(st, 1);
+	out->name = db_col_dup(st, 2);
+	out->agency = db_col_dup(st, 3);
+	out->basis = db_col_dup(st, 4);
+	out->conditions = db_col_dup(st, 5);
+	out->materials = db_col_dup(st, 6);
+	out->process = db_col_dup(st, 7);
+	out->time_limit = db_col_dup(st, 8);
+	out->fees = db_col_dup(st, 9);
+	out->location = db_col_dup(st, 10);
+	out->hours = db_col_dup(st, 11);
+	out->phone = db_col_dup(st, 12);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Frees a guide. */
+void browse_guide_free(struct browse_guide *g)
+{
+	char **f[] = { &g->code, &g->name, &g->agency, &g->basis, &g->conditions, &g->materials,
+		       &g->process, &g->time_limit, &g->fees, &g->location, &g->hours, &g->phone };
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+}
+
+/* Reads one question and answer. */
+int browse_qa_get(struct db *db, long long id, struct browse_qa *out, char *err, size_t errlen)
+{
+	static const char sql[] = "SELECT id, code, question, answer, keywords, related,"
+				  " department, answered_on FROM qa WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 1;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, "reading a question", err, errlen);
+	}
+	out->id = sqlite3_column_int64(st, 0);
+	out->code = db_col_dup(st, 1);
+	out->question = db_col_dup(st, 2);
+	out->answer = db_col_dup(st, 3);
+	out->keywords = db_col_dup(st, 4);
+	out->related = db_col_dup(st, 5);
+	out->department = db_col_dup(st, 6);
+	out->answered_on = db_col_dup(st, 7);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Frees a question and answer. */
+void browse_qa_free(struct browse_qa *q)
+{
+	char **f[] = { &q->code, &q->question, &q->answer, &q->keywords, &q->related,
+		       &q->department, &q->answered_on };
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+}
