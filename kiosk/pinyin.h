@@ -106,9 +106,10 @@ size_t pinyin_initials_key(const char *utf8, int is_name, char *out, size_t outl
  * variants[], each NUL-terminated: every combination of the initials of
  * its characters (read as for pinyin_initials_key()), most likely first,
  * so variants[0] is the key.  Only the first PINYIN_VARIANT_LEN - 1 letters
- * of the name are used.  单曾 gives "dz", "sz", "dc", "cz", "sc", "cc" (in
- * an order by likelihood).  Returns the number written (0 for a name with
- * no letters or max == 0). */
+ * of the name are used.  Combinations with fewer less-likely choices come
+ * first: 单曾 gives "dc dz sc sz cc cz", and as a name (surname shàn)
+ * "sc sz dc dz cc cz".  Returns the number written (0 for a name with no
+ * letters or max == 0). */
 size_t pinyin_initials_variants(const char *utf8_name, int is_name,
 				char variants[][PINYIN_VARIANT_LEN], size_t max);
 
