@@ -75,6 +75,7 @@ static int has_initial(const char *s, int c)
 	return pinyin_match_initials(s, q);
 }
 
+/* lxy finds 李秀英; both readings of 单 and 曾 find their names. */
 static void test_examples_from_the_issue(void)
 {
 	CHECK_INT(pinyin_match_initials("李秀英", "lxy"), 1);
@@ -92,6 +93,7 @@ static void test_examples_from_the_issue(void)
 	CHECK_INT(pinyin_initials_mask(0x66FE), BIT('z') | BIT('c'));            /* 曾 */
 }
 
+/* Each heteronym surname, and each compound surname, matches by every reading. */
 static void test_every_heteronym_surname_matches_both_readings(void)
 {
 	static const struct { const char *name; const char *a, *b; } t[] = {
@@ -128,6 +130,7 @@ static void test_every_heteronym_surname_matches_both_readings(void)
 	CHECK(has_initial("宓", 'f') && has_initial("宓", 'm'));
 }
 
+/* Keys of names read the surname as a surname; plain keys take the commonest reading. */
 static void test_surname_keys_use_the_surname_reading(void)
 {
 	static const struct { const char *name, *key, *plain; } t[] = {
@@ -154,6 +157,7 @@ static void test_surname_keys_use_the_surname_reading(void)
 	CHECK_STR(key, "ld");
 }
 
+/* Ext-A 䶮 (yǎn, in personal names) has the initial y. */
 static void test_ext_a_yan(void)
 {
 	const char *r[4];
@@ -167,6 +171,8 @@ static void test_ext_a_yan(void)
 	CHECK_INT(pinyin_match_initials("刘䶮", "lx"), 0);
 }
 
+/* Every Hanzi of GB18030's two-byte codes has initials, but the 18 listed
+ * that no source reads, which match any letter. */
 static void test_gb18030_two_byte_hanzi_all_have_initials(void)
 {
 	iconv_t cd = iconv_open("UTF-32LE", "GB18030");
@@ -203,6 +209,7 @@ static void test_gb18030_two_byte_hanzi_all_have_initials(void)
 	CHECK_INT(none, sizeof no_reading_2byte / sizeof no_reading_2byte[0]);
 }
 
+/* Every Ext-A Hanzi of GB18030's four-byte codes has initials, but the listed 17. */
 static void test_gb18030_ext_a_has_initials(void)
 {
 	iconv_t cd = iconv_open("UTF-32LE", "GB18030");
@@ -239,6 +246,7 @@ static void test_gb18030_ext_a_has_initials(void)
 	CHECK_INT(pinyin_match_initials("李㖄英", "lqy"), 1);
 }
 
+/* Letters, kana, punctuation, emoji and out-of-range values have no initials. */
 static void test_non_hanzi_have_no_initials(void)
 {
 	CHECK_INT(pinyin_initials_mask('a'), 0);
@@ -261,6 +269,7 @@ static void test_non_hanzi_have_no_initials(void)
 	CHECK(pinyin_initials_mask(0xF9E7) != 0);            /* 裏 compatibility form */
 }
 
+/* Case, separators, other scripts, ASCII and digits in text and query. */
 static void test_matching_rules(void)
 {
 	/* case-insensitive query, query spaces and punctuation ignored */
@@ -300,6 +309,7 @@ static void test_matching_rules(void)
 	CHECK_INT(pinyin_match_initials("中国银行", "zgyx"), 1);
 }
 
+/* Queries up to 64 letters match; longer ones match nothing. */
 static void test_long_queries(void)
 {
 	char text[65 * 3 + 1], q[67];
@@ -324,6 +334,7 @@ static void test_long_queries(void)
 	CHECK_INT(pinyin_match_initials(text, q), 0);
 }
 
+/* One prepared query picks the right rows out of many. */
 static void test_prepared_query_matches_many_rows(void)
 {
 	static const char *rows[] = { "张三", "李秀英", "王五", "李晓燕", "单德发", "黎小云" };
@@ -340,6 +351,7 @@ static void test_prepared_query_matches_many_rows(void)
 	CHECK_INT(pinyin_query_match(&q, "张三"), 0);
 }
 
+/* Keys: letters only, most likely initial, cut like snprintf. */
 static void test_keys(void)
 {
 	char key[8];
@@ -379,6 +391,7 @@ static int has_variant(char v[][PINYIN_VARIANT_LEN], size_t n, const char *s)
 	return 0;
 }
 
+/* Variants cover every combination of 单曾解, once each, most likely first. */
 static void test_variants_of_heteronym_names(void)
 {
 	char v[32][PINYIN_VARIANT_LEN], key[16];
@@ -435,6 +448,7 @@ static void test_variants_of_heteronym_names(void)
 	CHECK_STR(v[0], "abcdefghijklmno");
 }
 
+/* Full readings, most likely first, and the surname lookup. */
 static void test_readings_and_surnames(void)
 {
 	const char *r[8], *syl[2];
