@@ -1,0 +1,708 @@
+/*
+ * fields.c - parsing and masking of single bundle fields, and the privacy
+ * screen that keeps resident ids and bank card numbers out of published
+ * text. Integer arithmetic only: money never touches floating point.
+ */
+#include "kiosk/fields.h"
+
+#include <limits.h>
+#include <string.h>
+
+#include "kiosk/util.h"
+
+/* Folds full-width ASCII and U+3000, and trims surrounding blanks. */
+int field_fold(const char *s, char *out, size_t outlen)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0, start;
+	int fits = 1;
+
+	if (outlen == 0)
+		return -1;
+	while (*p) {
+		unsigned char c = *p;
+		if (c == 0xEF && (p[1] == 0xBC || p[1] == 0xBD) && p[2] >= 0x80 && p[2] <= 0xBF) {
+			unsigned cp = 0xFF00u + ((unsigned)(p[1] - 0xBC) << 6) + (unsigned)(p[2] - 0x80);
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				c = (unsigned char)(cp - 0xFEE0);
+				p += 3;
+				goto put;
+			}
+		}
+		if (c == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+			c = ' ';
+			p += 3;
+			goto put;
+		}
+		p++;
+put:
+		if (n + 1 >= outlen) {
+			fits = 0;
+			break;
+		}
+		out[n++] = (char)c;
+	}
+	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t' || out[n - 1] == '\r' ||
+			 out[n - 1] == '\n'))
+		n--;
+	out[n] = '\0';
+	for (start = 0; start < n && (out[start] == ' ' || out[start] == '\t' ||
+				      out[start] == '\r' || out[start] == '\n'); start++)
+		;
+	if (start > 0) {
+		memmove(out, out + start, n - start + 1);
+		n -= start;
+	}
+	return fits ? (int)n : -1;
+}
+
+/* Returns 1 for an ASCII digit. */
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Returns 1 for a leap year of the Gregorian calendar. */
+static int leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Returns 1 when y-m-d is a real date with y in 1900..2100. */
+static int real_date(int y, int m, int d)
+{
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int max;
+
+	if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1)
+		return 0;
+	max = mdays[m - 1] + (m == 2 && leap_year(y));
+	return d <= max;
+}
+
+/* Reads between min and max digits at *p into *v, advancing *p. Returns 0 or -1. */
+static int read_num(const char **p, int min, int max, int *v)
+{
+	int n = 0, val = 0;
+
+	while (n < max && is_digit((*p)[n])) {
+		val = val * 10 + ((*p)[n] - '0');
+		n++;
+	}
+	if (n < min || is_digit((*p)[n]))
+		return -1;
+	*p += n;
+	*v = val;
+	return 0;
+}
+
+/* Consumes the literal lit at *p. Returns 1 when it was there. */
+static int eat(const char **p, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if (strncmp(*p, lit, n) != 0)
+		return 0;
+	*p += n;
+	return 1;
+}
+
+/* Accepts an empty rest or a time of day " H:MM" / " H:MM:SS". */
+static int time_suffix_ok(const char *p)
+{
+	int h, m, s = 0;
+
+	if (*p == '\0')
+		return 1;
+	if (*p != ' ' && *p != 'T')
+		return 0;
+	while (*p == ' ' || *p == 'T')
+		p++;
+	if (read_num(&p, 1, 2, &h) != 0 || !eat(&p, ":") || read_num(&p, 2, 2, &m) != 0)
+		return 0;
+	if (eat(&p, ":") && read_num(&p, 2, 2, &s) != 0)
+		return 0;
+	return *p == '\0' && h < 24 && m < 60 && s < 60;
+}
+
+/* Parses a date in one of the accepted spellings into ISO form. */
+int field_date(const char *s, char out[11])
+{
+	char buf[64];
+	const char *p = buf;
+	int y, m, d;
+
+	if (field_fold(s, buf, sizeof buf) <= 0)
+		return -1;
+	if (read_num(&p, 4, 4, &y) != 0)
+		return -1;
+	if (eat(&p, "\xE5\xB9\xB4")) { /* 年 */
+		if (read_num(&p, 1, 2, &m) != 0 || !eat(&p, "\xE6\x9C\x88") || /* 月 */
+		    read_num(&p, 1, 2, &d) != 0)
+			return -1;
+		if (!eat(&p, "\xE6\x97\xA5") && !eat(&p, "\xE5\x8F\xB7")) /* 日 号 */
+			return -1;
+	} else {
+		char sep = *p;
+		if (sep != '-' && sep != '/' && sep != '.')
+			return -1;
+		p++;
+		if (read_num(&p, 1, 2, &m) != 0 || *p != sep)
+			return -1;
+		p++;
+		if (read_num(&p, 1, 2, &d) != 0)
+			return -1;
+	}
+	if (!time_suffix_ok(p) || !real_date(y, m, d))
+		return -1;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+	return 0;
+}
+
+/* Strips a currency sign in front and 元 at the end, with blanks. Returns
+ * the start of what is left (inside buf). */
+static char *money_strip(char *buf)
+{
+	char *p = buf;
+	size_t n;
+
+	if (strncmp(p, "\xC2\xA5", 2) == 0) /* ¥ */
+		p += 2;
+	else if (strncmp(p, "\xEF\xBF\xA5", 3) == 0) /* ￥ */
+		p += 3;
+	while (*p == ' ')
+		p++;
+	n = strlen(p);
+	if (n >= 3 && memcmp(p + n - 3, "\xE5\x85\x83", 3) == 0) { /* 元 */
+		n -= 3;
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+		p[n] = '\0';
+	}
+	return p;
+}
+
+/* Parses an amount of yuan into fen. */
+int field_money(const char *s, long long *fen)
+{
+	char buf[128];
+	const char *p;
+	long long yuan = 0;
+	int ndig = 0, grouped = 0, group_len = 0, first_group = 1, decimals = 0, frac = 0;
+
+	if (field_fold(s, buf, sizeof buf) < 0)
+		return MONEY_SYNTAX;
+	p = money_strip(buf);
+	if (*p == '\0')
+		return MONEY_EMPTY;
+	if (*p == '-' && (is_digit(p[1]) || p[1] == '.'))
+		return MONEY_NEGATIVE;
+	if (!is_digit(*p))
+		return MONEY_SYNTAX;
+	for (; *p && *p != '.'; p++) {
+		if (*p == ',') {
+			/* The first group is 1-3 digits (no leading zero), the
+			 * others exactly 3. */
+			if (group_len == 0 || (first_group && (group_len > 3 || p[-group_len] == '0')) ||
+			    (!first_group && group_len != 3))
+				return MONEY_GROUPING;
+			grouped = 1;
+			first_group = 0;
+			group_len = 0;
+			continue;
+		}
+		if (!is_digit(*p))
+			return MONEY_SYNTAX;
+		if (yuan > (LLONG_MAX / 100 - 9) / 10)
+			return MONEY_RANGE;
+		yuan = yuan * 10 + (*p - '0');
+		ndig++;
+		group_len++;
+	}
+	if (grouped && group_len != 3)
+		return MONEY_GROUPING;
+	if (*p == '.') {
+		p++;
+		for (; is_digit(*p); p++) {
+			decimals++;
+			if (decimals <= 2)
+				frac = frac * 10 + (*p - '0');
+		}
+		if (*p != '\0' || decimals == 0)
+			return MONEY_SYNTAX;
+		if (decimals > 2)
+			return MONEY_DECIMALS;
+		if (decimals == 1)
+			frac *= 10;
+	}
+	if (ndig == 0)
+		return MONEY_SYNTAX;
+	*fen = yuan * 100 + frac;
+	return MONEY_OK;
+}
+
+/* Returns the report text of a money status. */
+const char *field_money_error(int status)
+{
+	switch (status) {
+	case MONEY_OK:
+		return "ok";
+	case MONEY_EMPTY:
+		return "amount missing";
+	case MONEY_DECIMALS:
+		return "bad amount: more than two decimals";
+	case MONEY_GROUPING:
+		return "bad amount: thousands separator in the wrong place";
+	case MONEY_NEGATIVE:
+		return "bad amount: negative";
+	case MONEY_RANGE:
+		return "bad amount: too large";
+	default:
+		break;
+	}
+	return "bad amount: not a number of yuan";
+}
+
+/* Returns the GB 11643 check character of 17 ASCII digits. */
+static char id_check_char(const char *d17)
+{
+	static const int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+	int sum = 0, i;
+
+	for (i = 0; i < 17; i++)
+		sum += (d17[i] - '0') * weights[i];
+	return "10X98765432"[sum % 11];
+}
+
+/* Returns NULL when the 18 characters at s (17 digits, then a digit or
+ * X/x) form a valid id, else the reason. */
+static const char *id_problem(const char *s)
+{
+	char today[11], birth[9], now[9];
+	int y, m, d, i;
+	char c;
+
+	for (i = 0; i < 17; i++)
+		if (!is_digit(s[i]))
+			return "resident id must be 17 digits and a digit or X";
+	c = s[17] == 'x' ? 'X' : s[17];
+	if (!is_digit(c) && c != 'X')
+		return "resident id must be 17 digits and a digit or X";
+	if (s[0] < '1' || s[0] > '8')
+		return "resident id: region code must start with 1 to 8";
+	y = (s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0');
+	m = (s[10] - '0') * 10 + (s[11] - '0');
+	d = (s[12] - '0') * 10 + (s[13] - '0');
+	util_today(today);
+	memcpy(now, today, 4);
+	memcpy(now + 4, today + 5, 2);
+	memcpy(now + 6, today + 8, 2);
+	now[8] = '\0';
+	memcpy(birth, s + 6, 8);
+	birth[8] = '\0';
+	if (!real_date(y, m, d) || strcmp(birth, now) > 0)
+		return "resident id: birth date is not a real date";
+	if (id_check_char(s) != c)
+		return "resident id: check digit is wrong";
+	return NULL;
+}
+
+/* Checks an 18-character resident id. */
+int field_resident_id_valid(const char *s18)
+{
+	return s18 && strlen(s18) == 18 && id_problem(s18) == NULL;
+}
+
+/* Returns 1 when s looks like a number Excel wrote in scientific notation. */
+static int excel_number(const char *s)
+{
+	const char *p = s;
+
+	if (!is_digit(*p))
+		return 0;
+	while (is_digit(*p))
+		p++;
+	if (*p == '.') {
+		p++;
+		while (is_digit(*p))
+			p++;
+	}
+	if (*p != 'E' && *p != 'e')
+		return 0;
+	p++;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!is_digit(*p))
+		return 0;
+	while (is_digit(*p))
+		p++;
+	return *p == '\0';
+}
+
+/* Writes the stored form of an id: 6 + 8 stars + 4. */
+static void id_mask(const char *s, char masked[19])
+{
+	memcpy(masked, s, 6);
+	memset(masked + 6, '*', 8);
+	memcpy(masked + 14, s + 14, 4);
+	if (masked[17] == 'x')
+		masked[17] = 'X';
+	masked[18] = '\0';
+}
+
+/* Classifies and masks a resident-id field. */
+enum id_class field_resident_id(const char *s, char masked[19], const char **why)
+{
+	char buf[64];
+	int n = field_fold(s, buf, sizeof buf), i, stars = 0;
+	const char *problem;
+
+	masked[0] = '\0';
+	if (why)
+		*why = NULL;
+	if (n == 0)
+		return ID_EMPTY;
+	if (n < 0) {
+		if (why)
+			*why = "resident id: too long";
+		return ID_BAD;
+	}
+	if (excel_number(buf)) {
+		if (why)
+			*why = "resident id was turned into a number by the spreadsheet "
+			       "(format the column as text and enter the id again)";
+		return ID_BAD;
+	}
+	if (n == 15) {
+		for (i = 0; i < 15 && is_digit(buf[i]); i++)
+			;
+		if (i == 15) {
+			if (why)
+				*why = "resident id: old 15-digit id cannot be verified; give the 18-digit id";
+			return ID_BAD;
+		}
+	}
+	if (n != 18) {
+		if (why)
+			*why = "resident id must have 18 characters";
+		return ID_BAD;
+	}
+	for (i = 6; i < 14; i++)
+		stars += buf[i] == '*';
+	if (stars > 0) {
+		/* Masked: 6 digits, stars (visible digits between them are
+		 * hidden again), 3 digits and a digit or X. */
+		int ok = buf[0] >= '1' && buf[0] <= '8';
+		for (i = 0; i < 6; i++)
+			ok = ok && is_digit(buf[i]);
+		for (i = 6; i < 14; i++)
+			ok = ok && (is_digit(buf[i]) || buf[i] == '*');
+		for (i = 14; i < 17; i++)
+			ok = ok && is_digit(buf[i]);
+		ok = ok && (is_digit(buf[17]) || buf[17] == 'X' || buf[17] == 'x');
+		if (!ok) {
+			if (why)
+				*why = "masked resident id must show the first 6 and the last 4 characters";
+			return ID_BAD;
+		}
+		id_mask(buf, masked);
+		return ID_MASKED;
+	}
+	problem = id_problem(buf);
+	if (problem) {
+		if (why)
+			*why = problem;
+		return ID_BAD;
+	}
+	id_mask(buf, masked);
+	return ID_FULL;
+}
+
+/* Masks an account or card number. */
+int field_account(const char *s, char *masked, size_t len, const char **why)
+{
+	char buf[128], vis[128];
+	int n, i, nv = 0, ndig = 0, nstars = 0;
+	const char *bad = NULL;
+
+	if (why)
+		*why = NULL;
+	if (len < 17) {
+		if (len > 0)
+			masked[0] = '\0';
+		if (why)
+			*why = "account: no room for the masked number";
+		return -1;
+	}
+	masked[0] = '\0';
+	n = field_fold(s, buf, sizeof buf);
+	if (n == 0)
+		return 0;
+	if (n < 0) {
+		bad = "account number too long";
+		goto fail;
+	}
+	if (excel_number(buf)) {
+		bad = "account number was turned into a number by the spreadsheet "
+		      "(format the column as text and enter it again)";
+		goto fail;
+	}
+	/* Visible characters: digits and stars; single spaces or dashes only
+	 * between them. */
+	for (i = 0; i < n; i++) {
+		char c = buf[i];
+		if (c == ' ' || c == '-') {
+			if (i == 0 || i == n - 1 || buf[i + 1] == ' ' || buf[i + 1] == '-') {
+				bad = "account number: misplaced space or dash";
+				goto fail;
+			}
+			continue;
+		}
+		if (!is_digit(c) && c != '*') {
+			bad = "account number may hold only digits (or * when masked)";
+			goto fail;
+		}
+		ndig += is_digit(c);
+		nstars += c == '*';
+		vis[nv++] = c;
+	}
+	if (nv < 4 || !is_digit(vis[nv - 1]) || !is_digit(vis[nv - 2]) || !is_digit(vis[nv - 3]) ||
+	    !is_digit(vis[nv - 4])) {
+		bad = "account number must end in 4 digits";
+		goto fail;
+	}
+	if (nstars == 0 && (ndig < 10 || ndig > 30)) {
+		bad = "account number must have 10 to 30 digits";
+		goto fail;
+	}
+	memset(masked, '*', 12);
+	memcpy(masked + 12, vis + nv - 4, 4);
+	masked[16] = '\0';
+	return 0;
+fail:
+	if (why)
+		*why = bad;
+	return -1;
+}
+
+/* Runs the Luhn check over a digit string. */
+int field_luhn(const char *digits)
+{
+	size_t n, i;
+	int sum = 0;
+
+	if (!digits || !*digits)
+		return 0;
+	n = strlen(digits);
+	for (i = 0; i < n; i++) {
+		int v;
+		if (!is_digit(digits[n - 1 - i]))
+			return 0;
+		v = digits[n - 1 - i] - '0';
+		if (i % 2 == 1) {
+			v *= 2;
+			if (v > 9)
+				v -= 9;
+		}
+		sum += v;
+	}
+	return sum % 10 == 0;
+}
+
+/* Character kinds the privacy scanner tells apart. */
+enum { K_OTHER, K_LETTER, K_X, K_DIGIT };
+
+/* Classifies the character at s[i] (ASCII or full-width), setting its byte
+ * width *w and, for digits, *val. Past the end it is K_OTHER. */
+static int char_kind(const unsigned char *s, size_t len, size_t i, size_t *w, int *val)
+{
+	unsigned c;
+
+	*w = 1;
+	if (i >= len)
+		return K_OTHER;
+	c = s[i];
+	if (c >= '0' && c <= '9') {
+		*val = (int)(c - '0');
+		return K_DIGIT;
+	}
+	if (c < 0x80) {
+		if (c == 'X' || c == 'x')
+			return K_X;
+		return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? K_LETTER : K_OTHER;
+	}
+	if (c == 0xEF && i + 2 < len) {
+		unsigned b1 = s[i + 1], b2 = s[i + 2];
+		*w = 3;
+		if (b1 == 0xBC && b2 >= 0x90 && b2 <= 0x99) { /* ０-９ */
+			*val = (int)(b2 - 0x90);
+			return K_DIGIT;
+		}
+		if ((b1 == 0xBC && b2 == 0xB8) || (b1 == 0xBD && b2 == 0x98)) /* Ｘ ｘ */
+			return K_X;
+		if ((b1 == 0xBC && b2 >= 0xA1 && b2 <= 0xBA) || (b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A))
+			return K_LETTER;
+		return K_OTHER;
+	}
+	if (c >= 0xC0) {
+		size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		*w = i + n <= len ? n : len - i;
+	}
+	return K_OTHER;
+}
+
+/* Reports one privacy hit. */
+static void privacy_hit(privacy_hit_fn fn, void *ctx, long line, const char *kind,
+			const char *digits, size_t n, int is_id)
+{
+	char sample[24];
+
+	if (!fn)
+		return;
+	if (is_id) {
+		id_mask(digits, sample);
+	} else {
+		memset(sample, '*', 12);
+		memcpy(sample + 12, digits + n - 4, 4);
+		sample[16] = '\0';
+	}
+	fn(ctx, line, kind, sample);
+}
+
+/* Looks at the number starting at s[i] (a digit after a non-digit whose kind
+ * is prev) for an id or a card. Returns 1 and sets *end past it on a hit. */
+static int privacy_number(const unsigned char *s, size_t len, size_t i, int prev, long line,
+			  privacy_hit_fn fn, void *ctx, size_t *end)
+{
+	char dg[48];
+	size_t p = i, w, wn;
+	int L = 0, v = 0, kn;
+
+	while (char_kind(s, len, p, &w, &v) == K_DIGIT) {
+		if (L < 40)
+			dg[L] = (char)('0' + v);
+		L++;
+		p += w;
+	}
+	kn = char_kind(s, len, p, &wn, &v);
+
+	/* A resident id touches no letter or digit on either side. */
+	if (prev == K_OTHER && (L == 18 || L == 17)) {
+		size_t after = p;
+		int ok = 0;
+		if (L == 18 && kn == K_OTHER) {
+			ok = 1;
+		} else if (L == 17 && kn == K_X) {
+			int ka = char_kind(s, len, p + wn, &w, &v);
+			dg[17] = 'X';
+			after = p + wn;
+			ok = ka == K_OTHER;
+		}
+		dg[18] = '\0';
+		if (ok && id_problem(dg) == NULL) {
+			privacy_hit(fn, ctx, line, "resident id", dg, 18, 1);
+			*end = after;
+			return 1;
+		}
+	}
+	/* A card number written solid touches no other digit. */
+	if (L >= 16 && L <= 19 && dg[0] == '6' && dg[1] == '2' && kn != K_DIGIT) {
+		dg[L] = '\0';
+		if (field_luhn(dg)) {
+			privacy_hit(fn, ctx, line, "UnionPay card number", dg, (size_t)L, 0);
+			*end = p;
+			return 1;
+		}
+	}
+	/* A card number in groups of four: 6222 0212 3456 7890 128. Every
+	 * group is 4 digits but the last (1-4); the number may end after any
+	 * group that brings it to 16-19 digits. */
+	if (L == 4 && dg[0] == '6' && dg[1] == '2' && p + 1 < len && (s[p] == ' ' || s[p] == '-') &&
+	    char_kind(s, len, p + 1, &w, &v) == K_DIGIT) {
+		unsigned char sep = s[p];
+		size_t gend[5], q = p;
+		int glen[5], ng = 1, total = 4, m;
+
+		gend[0] = p;
+		glen[0] = 4;
+		while (ng < 5 && q + 1 < len && s[q] == sep &&
+		       char_kind(s, len, q + 1, &w, &v) == K_DIGIT) {
+			size_t r = q + 1;
+			int g = 0;
+			while (char_kind(s, len, r, &w, &v) == K_DIGIT) {
+				if (g < 5)
+					dg[total + g] = (char)('0' + v);
+				g++;
+				r += w;
+			}
+			if (g > 4)
+				break;
+			total += g;
+			glen[ng] = g;
+			gend[ng++] = r;
+			q = r;
+			if (g < 4)
+				break;
+		}
+		for (m = 4; m <= ng; m++) {
+			int t = 4 * (m - 1) + glen[m - 1];
+			char save;
+			if (t < 16 || t > 19)
+				continue;
+			save = dg[t];
+			dg[t] = '\0';
+			if (field_luhn(dg)) {
+				privacy_hit(fn, ctx, line, "UnionPay card number", dg, (size_t)t, 0);
+				*end = gend[m - 1];
+				return 1;
+			}
+			dg[t] = save;
+		}
+	}
+	return 0;
+}
+
+/* Scans text for resident ids and card numbers. */
+int privacy_scan(const char *utf8, size_t len, long first_line, privacy_hit_fn fn, void *ctx)
+{
+	const unsigned char *s = (const unsigned char *)utf8;
+	size_t i = 0, w, end;
+	long line = first_line;
+	int prev = K_OTHER, hits = 0, v;
+
+	while (i < len) {
+		unsigned c = s[i];
+		int k;
+		/* Most bytes are neither digits nor full-width forms. */
+		if (c != 0xEF && (c < '0' || c > '9')) {
+			if (c == '\n')
+				line++;
+			if (c < 0x80) {
+				prev = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? K_LETTER : K_OTHER;
+				i++;
+				continue;
+			}
+		}
+		k = char_kind(s, len, i, &w, &v);
+		if (k == K_DIGIT && prev != K_DIGIT &&
+		    privacy_number(s, len, i, prev, line, fn, ctx, &end)) {
+			hits++;
+			i = end;
+			prev = K_DIGIT;
+			continue;
+		}
+		prev = k;
+		i += w;
+	}
+	return hits;
+}
