@@ -408,10 +408,14 @@ static int geo_township(const struct geo *g, int village)
 /* Writes a township name (numbered when past the built-in list). */
 static void township_name(int t, char *buf, size_t n)
 {
+	int k = t - NTOWNSHIPS;
+
 	if (t < NTOWNSHIPS)
 		snprintf(buf, n, "%s", townships[t]);
+	else if (k < NVWORDS)
+		snprintf(buf, n, "%s镇", village_words[k]);
 	else
-		snprintf(buf, n, "%s%d镇", village_words[t % NVWORDS], t / NVWORDS + 1);
+		snprintf(buf, n, "%s%d镇", village_words[k % NVWORDS], k / NVWORDS + 1);
 }
 
 /* Returns the birth-year range of a class of people, given the first year listed. */
