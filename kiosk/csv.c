@@ -155,7 +155,11 @@ static int csv_end_field(struct csv_reader *r, size_t *field_start)
 		r->starts = xrealloc(r->starts, r->starts_cap * sizeof *r->starts);
 	}
 	r->starts[r->nfields++] = s;
-	r->buf[e] = '\0'; /* csv_append keeps one byte free */
+	if (e + 2 > r->cap) { /* room for the NUL and the next one */
+		r->cap *= 2;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+	r->buf[e] = '\0';
 	r->len = e + 1;
 	*field_start = r->len;
 	return 0;

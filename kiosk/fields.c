@@ -541,7 +541,7 @@ static int char_kind(const unsigned char *s, size_t len, size_t i, size_t *w, in
 			return K_X;
 		return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? K_LETTER : K_OTHER;
 	}
-	if (c == 0xEF && i + 2 < len) {
+	if (c == 0xEF && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
 		unsigned b1 = s[i + 1], b2 = s[i + 2];
 		*w = 3;
 		if (b1 == 0xBC && b2 >= 0x90 && b2 <= 0x99) { /* ０-９ */
@@ -555,8 +555,12 @@ static int char_kind(const unsigned char *s, size_t len, size_t i, size_t *w, in
 		return K_OTHER;
 	}
 	if (c >= 0xC0) {
-		size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-		*w = i + n <= len ? n : len - i;
+		/* Step over the continuation bytes actually there, so broken
+		 * text cannot hide the digit after it. */
+		size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2, k = 1;
+		while (k < n && i + k < len && (s[i + k] & 0xC0) == 0x80)
+			k++;
+		*w = k;
 	}
 	return K_OTHER;
 }
