@@ -1,0 +1,203 @@
+/*
+ * screen_filter.c - choosing a topic (主题) or a year for a list. The
+ * choices come from the database's index; choosing one writes it into the
+ * list's state (struct tui_filter_arg) and closes the screen.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/browse.h"
+#include "tui/tui_internal.h"
+
+#define FILTER_MAX_TOPICS 60
+#define FILTER_MAX_YEARS 30
+#define FILTER_TOP 2
+
+enum { OPT_CLEAR, OPT_TOPIC_ANY, OPT_TOPIC, OPT_YEAR_ANY, OPT_YEAR };
+
+struct filter_opt {
+	int type;
+	int year;
+	char *label; /* owned */
+	const char *topic; /* borrowed from topics[] */
+};
+
+struct filter {
+	struct tui_filter_arg arg;
+	char **topics;
+	int ntopics;
+	struct filter_opt opts[FILTER_MAX_TOPICS + FILTER_MAX_YEARS + 4];
+	int nopts, sel, scroll;
+};
+
+/* Adds a choice. */
+static void filter_add(struct filter *f, int type, int year, const char *topic, char *label)
+{
+	struct filter_opt *o = &f->opts[f->nopts++];
+
+	o->type = type;
+	o->year = year;
+	o->topic = topic;
+	o->label = label;
+}
+
+/* Reads the topics and years and builds the choices. */
+static int filter_enter(struct tui *t, void **state, const void *argp, char *err, size_t errlen)
+{
+	const struct tui_filter_arg *a = argp;
+	struct filter *f = xcalloc(1, sizeof *f);
+	int years[FILTER_MAX_YEARS], ny = 0;
+
+	f->arg = *a;
+	if (browse_topics(tui_db(t), a->category, FILTER_MAX_TOPICS, &f->topics, &f->ntopics, err,
+			  errlen) < 0 ||
+	    browse_years(tui_db(t), a->category, years, FILTER_MAX_YEARS, &ny, err, errlen) < 0) {
+		browse_strings_free(f->topics, f->ntopics);
+		free(f);
+		return -1;
+	}
+	filter_add(f, OPT_CLEAR, 0, NULL, xstrdup("不筛选，显示全部"));
+	filter_add(f, OPT_TOPIC_ANY, 0, NULL, xstrdup("主题：全部"));
+	for (int i = 0; i < f->ntopics; i++)
+		filter_add(f, OPT_TOPIC, 0, f->topics[i], xasprintf("主题：%s", f->topics[i]));
+	filter_add(f, OPT_YEAR_ANY, 0, NULL, xstrdup("年份：全部"));
+	for (int i = 0; i < ny; i++)
+		filter_add(f, OPT_YEAR, years[i], NULL, xasprintf("年份：%d年", years[i]));
+	*state = f;
+	return 0;
+}
+
+/* Frees the state. */
+static void filter_leave(struct tui *t, void *state)
+{
+	struct filter *f = state;
+
+	for (int i = 0; i < f->nopts; i++)
+		free(f->opts[i].label);
+	browse_strings_free(f->topics, f->ntopics);
+	free(f);
+}
+
+/* Says whether a choice is the list's current setting. */
+static int filter_current(const struct filter *f, const struct filter_opt *o)
+{
+	switch (o->type) {
+	case OPT_TOPIC_ANY:
+		return f->arg.topic[0] == '\0';
+	case OPT_TOPIC:
+		return strcmp(f->arg.topic, o->topic) == 0;
+	case OPT_YEAR_ANY:
+		return *f->arg.year == 0;
+	case OPT_YEAR:
+		return *f->arg.year == o->year;
+	default:
+		return 0;
+	}
+}
+
+/* Draws the choices, one per row, two columns when the screen is wide. */
+static void filter_draw(struct tui *t, void *state)
+{
+	struct filter *f = state;
+	int rows = tui_rows(t) - FILTER_TOP - 2, cols = tui_cols(t);
+
+	tui_title(t, "筛选：选一个主题或年份，按回车", NULL);
+	tui_put(t, 1, 2, cols - 4, "当前的选择前面有 ● 号", TUI_NORMAL, 0);
+	if (f->sel < f->scroll)
+		f->scroll = f->sel;
+	if (f->sel >= f->scroll + rows)
+		f->scroll = f->sel - rows + 1;
+	for (int r = 0; r < rows && f->scroll + r < f->nopts; r++) {
+		int i = f->scroll + r, sel = i == f->sel;
+		char line[300];
+
+		snprintf(line, sizeof line, "%s %s", filter_current(f, &f->opts[i]) ? "●" : " ",
+			 f->opts[i].label);
+		if (sel)
+			tui_fill(t, FILTER_TOP + r, 0, cols, TUI_SELECTED);
+		tui_put(t, FILTER_TOP + r, 2, cols - 4, line, sel ? TUI_SELECTED : TUI_NORMAL, 0);
+	}
+}
+
+/* Applies choice i and closes. */
+static int filter_choose(struct filter *f, int i)
+{
+	const struct filter_opt *o;
+
+	if (i < 0 || i >= f->nopts)
+		return TUI_HANDLED;
+	o = &f->opts[i];
+	switch (o->type) {
+	case OPT_CLEAR:
+		f->arg.topic[0] = '\0';
+		*f->arg.year = 0;
+		break;
+	case OPT_TOPIC_ANY:
+		f->arg.topic[0] = '\0';
+		break;
+	case OPT_TOPIC:
+		snprintf(f->arg.topic, f->arg.topic_size, "%s", o->topic);
+		break;
+	case OPT_YEAR_ANY:
+		*f->arg.year = 0;
+		break;
+	case OPT_YEAR:
+		*f->arg.year = o->year;
+		break;
+	}
+	*f->arg.changed = 1;
+	return TUI_BREAK;
+}
+
+/* Handles moving and choosing. */
+static int filter_key(struct tui *t, void *state, const struct tui_event *ev)
+{
+	struct filter *f = state;
+	int page = tui_rows(t) - FILTER_TOP - 2;
+
+	switch (ev->req) {
+	case REQ_UP:
+		if (f->sel > 0)
+			f->sel--;
+		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_DOWN:
+		if (f->sel + 1 < f->nopts)
+			f->sel++;
+		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_PGDN:
+		f->sel = f->sel + page < f->nopts ? f->sel + page : f->nopts - 1;
+		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_PGUP:
+		f->sel = f->sel > page ? f->sel - page : 0;
+		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_ENTER:
+		return filter_choose(f, f->sel);
+	case REQ_CLICK:
+		if (ev->y >= FILTER_TOP)
+			return filter_choose(f, f->scroll + ev->y - FILTER_TOP);
+		return TUI_HANDLED;
+	default:
+		return 0;
+	}
+}
+
+/* The key line. */
+static const struct tui_hint *filter_hints(void *state)
+{
+	static const struct tui_hint hints[] = {
+		{ REQ_DOWN, NULL }, { REQ_ENTER, "确定" }, { REQ_PGDN, NULL }, { REQ_BACK, NULL },
+		{ REQ_HOME, NULL }, { REQ_NONE, NULL },
+	};
+	return hints;
+}
+
+const struct tui_screen_ops tui_filter_ops = {
+	.name = "filter",
+	.enter = filter_enter,
+	.draw = filter_draw,
+	.key = filter_key,
+	.leave = filter_leave,
+	.hints = filter_hints,
+};

@@ -1,0 +1,578 @@
+/*
+ * screen_list.c - a list of bulletins of one category, of guides or of
+ * Q&A: newest first, two rows per entry (the title; then date, 文号, topic
+ * and validity in aligned columns), a search field that narrows the list
+ * with every keystroke, and topic/year filters.
+ *
+ * Only the page on screen is held: paging asks db/browse for the page
+ * after the last row or before the first (keyset), so a list of 100,000
+ * rows costs what a list of ten does.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/browse.h"
+#include "kiosk/width.h"
+#include "tui/tui_internal.h"
+
+#define LIST_TOP 2 /* first row of the entries */
+
+struct list {
+	int kind;
+	char *category, *title;
+	char topic[128];
+	int year, filter_changed;
+	struct sbuf text;  /* the search text */
+	char *saved;       /* the text before the field opened, for Esc */
+	int editing;       /* the search field is open */
+	struct browse_page page;
+	int sel, pageno, has_next, has_prev;
+	long total;        /* rows in the list, -1 when searching */
+	int per_page;
+	char error[256];   /* the last query's failure, shown instead of rows */
+};
+
+/* Returns how many entries fit on the screen. */
+static int list_per_page(struct tui *t)
+{
+	int n = (tui_rows(t) - LIST_TOP - 2) / 2;
+
+	return n < 1 ? 1 : n;
+}
+
+/* Counts the characters of s that are not spaces. */
+static int list_chars(const char *s)
+{
+	int n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80 && *p != ' ')
+			n++;
+	return n;
+}
+
+/* Returns the search text to query with: NULL below two characters. */
+static const char *list_query_text(const struct list *l)
+{
+	const char *s = sbuf_str(&l->text);
+
+	return list_chars(s) >= 2 ? s : NULL;
+}
+
+/* Fills a browse query from the screen's state. */
+static void list_query(const struct list *l, struct browse_query *q)
+{
+	q->kind = l->kind;
+	q->category = l->category;
+	q->topic = l->topic;
+	q->year = l->year;
+	q->text = list_query_text(l);
+}
+
+/* Reads one page into the screen; returns 0, or -1 with l->error set. */
+static int list_fetch(struct tui *t, struct list *l, const struct browse_item *from, int dir,
+		      struct browse_page *out)
+{
+	struct browse_query q;
+	int rc;
+
+	list_query(l, &q);
+	rc = browse_list(tui_db(t), &q, from, dir, l->per_page, out, l->error, sizeof l->error);
+	if (rc == 0)
+		l->error[0] = '\0';
+	return rc;
+}
+
+/* Loads the first page (after a new search or filter). */
+static void list_load_first(struct tui *t, struct list *l)
+{
+	struct browse_page p;
+	struct browse_query q;
+
+	l->per_page = list_per_page(t);
+	browse_page_free(&l->page);
+	l->sel = 0;
+	l->pageno = 1;
+	l->has_prev = 0;
+	l->has_next = 0;
+	if (list_fetch(t, l, NULL, BROWSE_NEXT, &p) < 0)
+		return;
+	l->page = p;
+	l->has_next = p.more;
+	list_query(l, &q);
+	if (browse_count(tui_db(t), &q, &l->total, l->error, sizeof l->error) < 0)
+		l->total = -1;
+}
+
+/* Moves to the next page; returns 1 when it moved. */
+static int list_next(struct tui *t, struct list *l)
+{
+	struct browse_page p;
+
+	if (!l->has_next || l->page.n == 0)
+		return 0;
+	if (list_fetch(t, l, &l->page.items[l->page.n - 1], BROWSE_NEXT, &p) < 0)
+		return 0;
+	if (p.n == 0) {
+		browse_page_free(&p);
+		l->has_next = 0;
+		return 0;
+	}
+	browse_page_free(&l->page);
+	l->page = p;
+	l->has_next = p.more;
+	l->has_prev = 1;
+	l->pageno++;
+	return 1;
+}
+
+/* Moves to the previous page; returns 1 when it moved. */
+static int list_prev(struct tui *t, struct list *l)
+{
+	struct browse_page p;
+
+	if (!l->has_prev || l->page.n == 0)
+		return 0;
+	if (list_fetch(t, l, &l->page.items[0], BROWSE_PREV, &p) < 0)
+		return 0;
+	if (p.n < l->per_page || l->pageno <= 2) {
+		/* Back at the start: show a full first page. */
+		browse_page_free(&p);
+		list_load_first(t, l);
+		return 1;
+	}
+	browse_page_free(&l->page);
+	l->page = p;
+	l->has_prev = p.more;
+	l->has_next = 1;
+	l->pageno--;
+	return 1;
+}
+
+/* Copies the screen's arguments. */
+static int list_enter(struct tui *t, void **state, const void *argp, char *err, size_t errlen)
+{
+	const struct tui_list_arg *arg = argp;
+	struct list *l = xcalloc(1, sizeof *l);
+
+	l->kind = arg->kind;
+	l->category = xstrdup(arg->category);
+	l->title = xstrdup(arg->title ? arg->title : "");
+	if (arg->text)
+		sbuf_add(&l->text, arg->text);
+	list_load_first(t, l);
+	*state = l;
+	return 0;
+}
+
+/* Frees the state. */
+static void list_leave(struct tui *t, void *state)
+{
+	struct list *l = state;
+
+	browse_page_free(&l->page);
+	sbuf_free(&l->text);
+	free(l->saved);
+	free(l->category);
+	free(l->title);
+	free(l);
+}
+
+/* Re-reads the page after a resize: the same first row, a new page size. */
+static void list_resize(struct tui *t, void *state)
+{
+	struct list *l = state;
+	struct browse_page before, p;
+	long long keep;
+
+	if (list_per_page(t) == l->per_page)
+		return;
+	if (l->page.n == 0 || l->pageno == 1) {
+		keep = l->page.n ? l->page.items[l->sel].id : 0;
+		list_load_first(t, l);
+	} else {
+		keep = l->page.items[l->sel].id;
+		l->per_page = list_per_page(t);
+		/* The row before the first one shown, then the page after it. */
+		if (list_fetch(t, l, &l->page.items[0], BROWSE_PREV, &before) < 0)
+			return;
+		if (before.n == 0) {
+			browse_page_free(&before);
+			list_load_first(t, l);
+		} else if (list_fetch(t, l, &before.items[before.n - 1], BROWSE_NEXT, &p) == 0) {
+			browse_page_free(&l->page);
+			l->page = p;
+			l->has_next = p.more;
+			l->has_prev = 1;
+			browse_page_free(&before);
+		} else {
+			browse_page_free(&before);
+		}
+	}
+	l->sel = 0;
+	for (int i = 0; i < l->page.n; i++)
+		if (l->page.items[i].id == keep)
+			l->sel = i;
+}
+
+/* Re-reads the list when the filter screen changed it. */
+static void list_resume(struct tui *t, void *state)
+{
+	struct list *l = state;
+
+	if (l->filter_changed) {
+		l->filter_changed = 0;
+		list_load_first(t, l);
+	}
+}
+
+/* Draws the search row: the field, or what the list is narrowed by. */
+static void list_draw_search(struct tui *t, struct list *l)
+{
+	int cols = tui_cols(t), x = 1, fw;
+	char filt[256] = "";
+
+	if (l->kind == BROWSE_BULLETINS && l->category) {
+		char year[16] = "全部";
+
+		if (l->year)
+			snprintf(year, sizeof year, "%d年", l->year);
+		snprintf(filt, sizeof filt, "主题：%s  年份：%s", l->topic[0] ? l->topic : "全部", year);
+	}
+	fw = width_str(filt);
+	if (fw > cols / 3)
+		fw = cols / 3;
+	if (fw)
+		tui_put(t, 1, cols - fw - 1, fw, filt, l->topic[0] || l->year ? TUI_HEADING : TUI_NORMAL, 0);
+	if (l->editing) {
+		int room = cols - fw - 4 - 6, tw = width_str(sbuf_str(&l->text)), shown;
+		const char *s = sbuf_str(&l->text);
+
+		x += tui_put(t, 1, x, 6, "搜索：", TUI_HEADING, 0);
+		if (room > 40)
+			room = 40;
+		/* Show the end of a long text, where the user is typing. */
+		while (tw > room - 1 && *s) {
+			size_t skip = width_offset(s, 1);
+
+			tw -= width_strn(s, skip ? skip : 1);
+			s += skip ? skip : 1;
+		}
+		tui_fill(t, 1, x, room, TUI_INPUT);
+		shown = tui_put(t, 1, x, room, s, TUI_INPUT, 0);
+		tui_cursor(t, 1, x + shown);
+		if (list_chars(sbuf_str(&l->text)) == 1)
+			tui_put(t, 1, x + room + 1, cols - fw - x - room - 2, "再输入一个字", TUI_WARN, 0);
+	} else if (l->text.len) {
+		char what[512];
+
+		snprintf(what, sizeof what, "搜索“%s”的结果（Esc 清除）", sbuf_str(&l->text));
+		tui_put(t, 1, x, cols - fw - 3, what, TUI_HEADING, 0);
+	} else {
+		tui_put(t, 1, x, cols - fw - 3, "按 / 键搜索：两个字就能找到", TUI_NORMAL, 0);
+	}
+}
+
+/* Draws one entry in two rows. */
+static void list_draw_item(struct tui *t, struct list *l, int i, int y)
+{
+	const struct browse_item *it = &l->page.items[i];
+	int cols = tui_cols(t), sel = i == l->sel, role = sel ? TUI_SELECTED : TUI_NORMAL;
+	int x = 2, bad = strcmp(it->validity, "失效") == 0 || strcmp(it->validity, "废止") == 0;
+	int wno = cols >= 100 ? 28 : 24, wtopic = cols >= 100 ? 16 : 12;
+	struct sbuf b = {0};
+
+	if (sel) {
+		tui_fill(t, y, 0, cols, TUI_SELECTED);
+		tui_fill(t, y + 1, 0, cols, TUI_SELECTED);
+		tui_put(t, y, 0, 2, "▶", TUI_SELECTED, 0);
+	}
+	if (bad) {
+		char badge[32];
+
+		snprintf(badge, sizeof badge, "【%s】", it->validity);
+		x += tui_put(t, y, x, cols - x - 1, badge, TUI_WARN, 0);
+	}
+	tui_put(t, y, x, cols - x - 1, it->title, sel ? TUI_SELECTED : TUI_HEADING, 0);
+	/* Second row: aligned columns. */
+	sbuf_add(&b, "  ");
+	if (l->kind != BROWSE_GUIDES) {
+		width_pad(&b, it->date[0] ? it->date : "—", 10);
+		sbuf_add(&b, "  ");
+	}
+	width_pad(&b, it->number, wno);
+	sbuf_add(&b, "  ");
+	width_pad(&b, it->topic, wtopic);
+	if (l->kind == BROWSE_BULLETINS) {
+		sbuf_add(&b, "  ");
+		if (!l->category) {
+			width_pad(&b, it->category, 10);
+			sbuf_add(&b, "  ");
+		}
+		sbuf_add(&b, it->validity);
+	}
+	tui_put(t, y + 1, 2, cols - 3, sbuf_str(&b), role, 0);
+	sbuf_free(&b);
+}
+
+/* Draws the list. */
+static void list_draw(struct tui *t, void *state)
+{
+	struct list *l = state;
+	int rows = tui_rows(t), cols = tui_cols(t);
+	char right[64], status[160];
+
+	if (l->total >= 0)
+		snprintf(right, sizeof right, "共 %ld 条", l->total);
+	else
+		snprintf(right, sizeof right, "搜索结果");
+	tui_title(t, l->title, right);
+	list_draw_search(t, l);
+	if (l->error[0]) {
+		tui_put(t, LIST_TOP + 1, 2, cols - 4, "暂时无法读取资料，请稍后再试或联系工作人员。", TUI_WARN, 0);
+		tui_put(t, LIST_TOP + 2, 2, cols - 4, l->error, TUI_NORMAL, 0);
+		return;
+	}
+	if (l->page.n == 0) {
+		tui_put(t, LIST_TOP + 1, 4, cols - 6,
+			l->text.len ? "没有找到相关内容。请换个词试试，或按 Esc 清除搜索。" : "这里还没有内容。",
+			TUI_HEADING, 0);
+		return;
+	}
+	for (int i = 0; i < l->page.n && LIST_TOP + 2 * i + 1 < rows - 2; i++)
+		list_draw_item(t, l, i, LIST_TOP + 2 * i);
+	if (l->total > 0) {
+		long pages = (l->total + l->per_page - 1) / l->per_page;
+
+		snprintf(status, sizeof status, "第 %d/%ld 页%s", l->pageno, pages < l->pageno ? l->pageno : pages,
+			 l->has_next ? "    ↓ 下面还有" : "");
+	} else {
+		snprintf(status, sizeof status, "第 %d 页%s", l->pageno, l->has_next ? "    ↓ 下面还有" : "");
+	}
+	tui_put(t, rows - 2, 2, cols - 4, status, TUI_NORMAL, 0);
+}
+
+/* Opens the selected entry. */
+static int list_open(struct tui *t, struct list *l)
+{
+	struct tui_doc_arg a;
+
+	if (l->sel < 0 || l->sel >= l->page.n)
+		return TUI_HANDLED;
+	a.kind = l->kind;
+	a.id = l->page.items[l->sel].id;
+	tui_push(t, &tui_reader_ops, &a);
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Moves the selection and pages. */
+static int list_move(struct tui *t, struct list *l, int req)
+{
+	switch (req) {
+	case REQ_UP:
+		if (l->sel > 0)
+			l->sel--;
+		else if (list_prev(t, l))
+			l->sel = l->page.n - 1;
+		break;
+	case REQ_DOWN:
+		if (l->sel + 1 < l->page.n)
+			l->sel++;
+		else if (list_next(t, l))
+			l->sel = 0;
+		break;
+	case REQ_PGDN:
+		if (list_next(t, l) && l->sel >= l->page.n)
+			l->sel = l->page.n - 1;
+		else if (!l->has_next)
+			l->sel = l->page.n - 1;
+		break;
+	case REQ_PGUP:
+		if (!list_prev(t, l))
+			l->sel = 0;
+		break;
+	case REQ_END:
+		while (list_next(t, l))
+			;
+		l->sel = l->page.n ? l->page.n - 1 : 0;
+		break;
+	default:
+		return 0;
+	}
+	if (l->sel >= l->page.n)
+		l->sel = l->page.n ? l->page.n - 1 : 0;
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/* Deletes the last character of the search text. */
+static void list_backspace(struct list *l)
+{
+	while (l->text.len > 0) {
+		unsigned char c = (unsigned char)l->text.s[--l->text.len];
+
+		if ((c & 0xC0) != 0x80)
+			break;
+	}
+	if (l->text.s)
+		l->text.s[l->text.len] = '\0';
+}
+
+/* Appends a typed character to the search text. */
+static void list_type(struct list *l, int ch)
+{
+	struct sbuf tmp = {0};
+
+	if (l->text.len > 200)
+		return;
+	width_put(&tmp, (uint32_t)ch);
+	sbuf_add(&l->text, sbuf_str(&tmp));
+	sbuf_free(&tmp);
+}
+
+/* Opens the search field. */
+static void list_start_search(struct list *l)
+{
+	l->editing = 1;
+	free(l->saved);
+	l->saved = xstrdup(sbuf_str(&l->text));
+}
+
+/* Handles a key while the search field is open. */
+static int list_key_editing(struct tui *t, struct list *l, const struct tui_event *ev)
+{
+	if (ev->text && ev->req != REQ_ENTER) {
+		list_type(l, ev->ch);
+		list_load_first(t, l);
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	switch (ev->req) {
+	case REQ_BACK:
+		if (!ev->is_key && ev->ch == 27) {
+			/* Esc: forget what was typed. */
+			sbuf_reset(&l->text);
+			sbuf_add(&l->text, l->saved ? l->saved : "");
+			l->editing = 0;
+		} else {
+			list_backspace(l);
+		}
+		list_load_first(t, l);
+		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_ENTER:
+		l->editing = 0; /* keep the result */
+		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_CLICK:
+		l->editing = 0;
+		return 0;
+	default:
+		return list_move(t, l, ev->req);
+	}
+}
+
+/* Handles keys and taps. */
+static int list_key(struct tui *t, void *state, const struct tui_event *ev)
+{
+	struct list *l = state;
+
+	if (l->editing) {
+		int r = list_key_editing(t, l, ev);
+
+		if (r || ev->req != REQ_CLICK)
+			return r;
+	}
+	switch (ev->req) {
+	case REQ_SEARCH:
+		list_start_search(l);
+		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_TEXT:
+		/* Typing starts a search straight away. */
+		list_start_search(l);
+		return list_key_editing(t, l, ev);
+	case REQ_FILTER:
+		if (l->kind == BROWSE_BULLETINS && l->category) {
+			struct tui_filter_arg a = { l->category, l->topic, sizeof l->topic, &l->year,
+						    &l->filter_changed };
+
+			tui_push(t, &tui_filter_ops, &a);
+		} else {
+			tui_message(t, "这个列表不能筛选，请用 / 搜索");
+		}
+		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_BACK:
+		if (l->text.len) {
+			sbuf_reset(&l->text);
+			list_load_first(t, l);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		return 0;
+	case REQ_ENTER:
+		return list_open(t, l);
+	case REQ_CLICK:
+		if (ev->y == 1) {
+			list_start_search(l);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		if (ev->y >= LIST_TOP && (ev->y - LIST_TOP) / 2 < l->page.n) {
+			l->sel = (ev->y - LIST_TOP) / 2;
+			return list_open(t, l);
+		}
+		if (ev->y == tui_rows(t) - 2 && l->has_next)
+			return list_move(t, l, REQ_PGDN);
+		return TUI_HANDLED;
+	default:
+		return list_move(t, l, ev->req);
+	}
+}
+
+/* Prints the selected document. */
+static int list_print(struct tui *t, void *state)
+{
+	struct list *l = state;
+	struct tui_print_job job = { 0 };
+
+	if (l->page.n == 0) {
+		tui_message(t, "没有可以打印的内容");
+		return TUI_REDRAW;
+	}
+	job.kind = l->kind == BROWSE_GUIDES ? "办事指南" : l->kind == BROWSE_QA ? "政策问答" : "文件";
+	job.id = l->page.items[l->sel].id;
+	job.title = l->page.items[l->sel].title;
+	job.index_no = "";
+	return tui_print_hook(t, &job);
+}
+
+/* The key line: browsing, or typing into the search field. */
+static const struct tui_hint *list_hints(void *state)
+{
+	static const struct tui_hint browsing[] = {
+		{ REQ_DOWN, NULL }, { REQ_ENTER, NULL }, { REQ_PGDN, NULL }, { REQ_SEARCH, NULL },
+		{ REQ_FILTER, NULL }, { REQ_PRINT, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL },
+		{ REQ_NONE, NULL },
+	};
+	static const struct tui_hint plain[] = {
+		{ REQ_DOWN, NULL }, { REQ_ENTER, NULL }, { REQ_PGDN, NULL }, { REQ_SEARCH, NULL },
+		{ REQ_PRINT, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
+	};
+	static const struct tui_hint typing[] = {
+		{ REQ_ENTER, "确定" }, { REQ_BACK, "取消" }, { REQ_DOWN, NULL }, { REQ_HOME, NULL },
+		{ REQ_NONE, NULL },
+	};
+	const struct list *l = state;
+
+	if (l->editing)
+		return typing;
+	return l->kind == BROWSE_BULLETINS && l->category ? browsing : plain;
+}
+
+const struct tui_screen_ops tui_list_ops = {
+	.name = "list",
+	.enter = list_enter,
+	.draw = list_draw,
+	.key = list_key,
+	.resize = list_resize,
+	.resume = list_resume,
+	.leave = list_leave,
+	.print = list_print,
+	.hints = list_hints,
+};

@@ -1,0 +1,182 @@
+/*
+ * tui_internal.h - what the screens and the event loop share: the screen
+ * operation table, events, the handler results, drawing helpers and the
+ * screens' ops tables. Only tui/ includes this (and curses).
+ *
+ * How a screen works (after tmux's window_mode and htop's Panel):
+ *  - the loop keeps a stack of screens; tui_push() opens one on top;
+ *  - each key, click or idle tick goes to the top screen's key op, which
+ *    returns TUI_HANDLED/TUI_REDRAW/TUI_BREAK bits, or 0 when it does not
+ *    care, and then the loop applies the request's global meaning (Esc goes
+ *    back, Home goes home, p prints through the print op, ? opens help);
+ *  - the loop draws the top screen, then the message row and the key line.
+ */
+#ifndef GK_TUI_INTERNAL_H
+#define GK_TUI_INTERNAL_H
+
+#include <stddef.h>
+
+#include "db/db.h"
+#include "kiosk/config.h"
+#include "kiosk/layout.h"
+#include "kiosk/util.h"
+#include "tui/request.h"
+
+struct tui;
+
+/* One input event, after key mapping. */
+struct tui_event {
+	int req;    /* enum tui_req */
+	int ch;     /* the wide character or KEY_* code read */
+	int is_key; /* 1 when ch is a KEY_* code */
+	int text;   /* 1 when ch is a printable character the user typed */
+	int y, x;   /* REQ_CLICK: the cell clicked */
+};
+
+/* Results of a screen's key op; 0 means "not mine". */
+enum {
+	TUI_HANDLED = 1, /* the event was used */
+	TUI_REDRAW = 2,  /* the screen must be drawn again */
+	TUI_BREAK = 4    /* close this screen (as Esc would) */
+};
+
+/* A screen: a const table of operations, one per moment of its life. */
+struct tui_screen_ops {
+	const char *name; /* short English name, for tests and statistics */
+	/* Called by tui_push(): allocates the screen's state into *state from
+	 * arg (borrowed, valid only during the call). Returns 0, or -1 with err
+	 * (the screen is not opened and err is shown as a message). */
+	int (*enter)(struct tui *t, void **state, const void *arg, char *err, size_t errlen);
+	/* Draws rows 0 .. tui_rows(t) - 2 (the last row is the key line; the
+	 * row above it may be covered by a message). */
+	void (*draw)(struct tui *t, void *state);
+	/* Handles one event; returns TUI_* bits, or 0 to let the loop apply the
+	 * request's global meaning. */
+	int (*key)(struct tui *t, void *state, const struct tui_event *ev);
+	/* Called after the terminal changed size (for every screen on the
+	 * stack), before the next draw. NULL = nothing to do. */
+	void (*resize)(struct tui *t, void *state);
+	/* Called when the screen is on top again after the one above closed.
+	 * NULL = nothing to do. */
+	void (*resume)(struct tui *t, void *state);
+	/* Frees the state: the screen closes or the session is wiped. */
+	void (*leave)(struct tui *t, void *state);
+	/* Prints what the screen shows (REQ_PRINT). NULL = "本页不能打印". */
+	int (*print)(struct tui *t, void *state);
+	/* Returns the key line items for the screen's current mode. */
+	const struct tui_hint *(*hints)(void *state);
+};
+
+/* What a screen's text means; the theme turns it into attributes. */
+enum tui_role {
+	TUI_NORMAL,   /* body text */
+	TUI_TITLE,    /* the title bar */
+	TUI_SELECTED, /* the selected entry */
+	TUI_KEY,      /* a key on the key line */
+	TUI_KEYLABEL, /* the key line's words */
+	TUI_HEADING,  /* headings and labels */
+	TUI_WARN,     /* 失效, 废止, errors */
+	TUI_LINK,     /* a link Enter follows */
+	TUI_INPUT,    /* the search field */
+	TUI_MESSAGE,  /* the message row */
+	TUI_NROLES
+};
+
+/* Opens a screen on top of the stack. Returns 0, or -1 after showing the
+ * enter op's error as a message. */
+int tui_push(struct tui *t, const struct tui_screen_ops *ops, const void *arg);
+
+/* Sets the message shown above the key line until the next key. */
+void tui_message(struct tui *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The database, borrowed. */
+struct db *tui_db(struct tui *t);
+/* The configuration, borrowed. */
+const struct config *tui_config(struct tui *t);
+/* Terminal size. */
+int tui_rows(struct tui *t);
+int tui_cols(struct tui *t);
+/* Today as YYYY-MM-DD (GONGKAI_TODAY honoured). */
+const char *tui_today(struct tui *t);
+
+/* Draws text at (y, x) fitted into cols columns (cut with "…"), padded with
+ * the role's background when pad is 1. Returns the columns drawn. */
+int tui_put(struct tui *t, int y, int x, int cols, const char *text, int role, int pad);
+/* Fills cols cells of row y from x with the role's background. */
+void tui_fill(struct tui *t, int y, int x, int cols, int role);
+/* Draws the title bar (row 0): title left, right text at the right edge. */
+void tui_title(struct tui *t, const char *title, const char *right);
+/* Places the terminal cursor (visible) at (y, x), or hides it when y < 0. */
+void tui_cursor(struct tui *t, int y, int x);
+
+/* A scrolling view of laid-out text, shared by the reader and help. */
+struct tui_textview {
+	struct layout lay; /* the lines, built by the screen for the current width */
+	int top;           /* first line shown */
+};
+
+/* Draws the lines from v->top into rows y0 .. y0 + rows - 1 at column x0. */
+void tui_textview_draw(struct tui *t, const struct tui_textview *v, int y0, int rows, int x0);
+/* Scrolls for UP, DOWN, PGUP, PGDN and END, a view of rows lines high.
+ * Returns TUI_HANDLED | TUI_REDRAW, or 0 for other requests. */
+int tui_textview_key(struct tui_textview *v, const struct tui_event *ev, int rows);
+/* Writes "第 x/y 页" for a view of rows lines into out. */
+void tui_textview_pos(const struct tui_textview *v, int rows, char *out, size_t n);
+/* Returns the link number of the line drawn at screen row y (drawn from
+ * y0), or -1. */
+int tui_textview_link_at(const struct tui_textview *v, int y0, int y);
+
+/* Handles the print request for a document: the hook the print dialog
+ * plugs into (tui/print_hook.c). kind is 文件, 办事指南 or 政策问答; id is
+ * the row's id. Returns TUI_* bits. */
+struct tui_print_job {
+	const char *kind;
+	long long id;
+	const char *title;
+	const char *index_no;
+};
+int tui_print_hook(struct tui *t, const struct tui_print_job *job);
+
+/* What a list screen shows (the arg of tui_list_ops). */
+struct tui_list_arg {
+	int kind;             /* enum browse_kind */
+	const char *category; /* bulletins: the category, NULL = every category */
+	const char *title;    /* the title bar's text */
+	const char *text;     /* search text to start with, NULL = none */
+};
+
+/* What a document screen shows (the arg of tui_reader_ops). */
+struct tui_doc_arg {
+	int kind; /* enum browse_kind */
+	long long id;
+};
+
+/* The screens. */
+extern const struct tui_screen_ops tui_home_ops;      /* arg: none */
+extern const struct tui_screen_ops tui_list_ops;      /* arg: struct tui_list_arg */
+extern const struct tui_screen_ops tui_reader_ops;    /* arg: struct tui_doc_arg */
+extern const struct tui_screen_ops tui_searchall_ops; /* arg: none */
+extern const struct tui_screen_ops tui_filter_ops;    /* arg: struct tui_filter_arg */
+extern const struct tui_screen_ops tui_help_ops;      /* arg: none */
+extern const struct tui_screen_ops tui_soon_ops;      /* arg: const char *feature name */
+extern const struct tui_screen_ops tui_subsidy_ops;   /* arg: none (补贴公示) */
+
+/* The filter screen edits the list's topic and year in place. */
+struct tui_filter_arg {
+	const char *category; /* whose topics and years to offer */
+	char *topic;          /* the list's topic buffer (topic_size bytes), "" = any */
+	size_t topic_size;
+	int *year;            /* the list's year, 0 = any */
+	int *changed;         /* set to 1 when the user chose something */
+};
+
+/* The home screen's entries, in order (for the help screen). */
+struct tui_home_entry {
+	int digit;
+	const char *label;
+	const char *note;
+};
+/* Returns the home entries and their number. */
+const struct tui_home_entry *tui_home_entries(int *n);
+
+#endif
