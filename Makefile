@@ -98,6 +98,10 @@ $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libprint.a $(BUILD)/libcore.a
 $(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(BUILD)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+# The printing driver (tests/sh/print_*.sh) also needs the printing module.
+$(BUILD)/tools/print_driver: $(BUILD)/obj/tests/tools/print_driver.o $(BUILD)/libprint.a $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PRINT_LIBS) $(CORE_LIBS)
 
 tests: all $(TESTS) $(REPLAYS) $(BENCHES) $(TOOLS)
 

@@ -1,0 +1,1310 @@
+/*
+ * layout.c - lays documents, guides and long lists out on A4 pages and
+ * draws them into a PDF with cairo + pango.
+ *
+ * Everything on a page is a "row" of one or more cells, each a PangoLayout
+ * in a box: a paragraph is a row with one unruled cell, a table row a row of
+ * ruled cells. place() puts rows under each other and breaks pages; a row
+ * too tall for the space left is cut between text lines (never through one)
+ * and continues on the next page. Streamed tables repeat their header row
+ * on each page and end each page with a subtotal.
+ *
+ * The whole document is laid out twice by the same code: a counting pass
+ * without a cairo context, then the drawing pass, which knows the page
+ * total for "第 N 页 / 共 M 页". Both passes use one PangoContext with fixed
+ * font options (72 dpi, no hinting), so they break lines and pages alike.
+ * Only the rows of the current page exist at any time: memory does not grow
+ * with the length of a list.
+ */
+#include "printing/print.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <errno.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kiosk/util.h"
+#include "kiosk/width.h"
+
+/* A4 portrait in points, and the page furniture positions. Office laser
+ * and inkjet printers cannot print the outer 4-13 mm, so nothing goes
+ * nearer than 12 mm to any edge. */
+#define PT_PER_MM (72.0 / 25.4)
+#define PAGE_W 595.2756
+#define PAGE_H 841.8898
+#define MARGIN_X (16.0 * PT_PER_MM)
+#define CONTENT_W (PAGE_W - 2 * MARGIN_X)
+#define HEADER_Y (12.0 * PT_PER_MM)              /* top of the header text */
+#define HEADER_RULE_Y (19.0 * PT_PER_MM)
+#define CONTENT_TOP (23.0 * PT_PER_MM)
+#define CONTENT_BOTTOM (PAGE_H - 22.0 * PT_PER_MM)
+#define FOOTER_RULE_Y (PAGE_H - 19.5 * PT_PER_MM)
+#define FOOTER_Y (PAGE_H - 18.0 * PT_PER_MM)     /* top of the footer text */
+#define RULE_W 0.6
+#define EPS 0.01
+
+/* One family for all text. Every face of the family list that matters
+ * (Noto Sans CJK SC and Noto Sans Mono CJK SC, which carries the Ext-A
+ * ideographs such as 䶮 U+4DAE) lives in one font file sharing one CFF
+ * table, so the PDF embeds one glyph program. cairo reads a whole CFF table
+ * (15-23 MB for Noto CJK) to subset it, so each further face - a bold or a
+ * serif - would cost that much memory again; emphasis is by size and
+ * shading instead. Noto Serif CJK SC and DejaVu Sans are only fallbacks for
+ * characters the Sans faces lack. */
+#define FAMILY "Noto Sans CJK SC, Noto Sans Mono CJK SC, Noto Serif CJK SC, " \
+	       "Droid Sans Fallback, DejaVu Sans"
+
+enum style {
+	ST_BODY,       /* document paragraphs */
+	ST_CELL,       /* cells of a table inside a document body */
+	ST_TITLE,      /* the big title on page 1 */
+	ST_LABEL,      /* metadata and guide labels */
+	ST_VALUE,      /* metadata values */
+	ST_GUIDE,      /* guide values */
+	ST_LIST,       /* streamed table cells */
+	ST_LIST_HEAD,  /* streamed table header and totals */
+	ST_SMALL,      /* notes under a table */
+	ST_FURNITURE,  /* page header and footer */
+	ST_STAMP,      /* the 失效/废止 stamp */
+	NSTYLES
+};
+
+static const struct {
+	int size_tenths; /* points * 10 */
+	double spacing;  /* line height factor */
+} styles[NSTYLES] = {
+	[ST_BODY] = { 120, 1.45 },
+	[ST_CELL] = { 105, 1.2 },
+	[ST_TITLE] = { 180, 1.25 },
+	[ST_LABEL] = { 100, 1.2 },
+	[ST_VALUE] = { 105, 1.2 },
+	[ST_GUIDE] = { 110, 1.35 },
+	[ST_LIST] = { 90, 1.1 },
+	[ST_LIST_HEAD] = { 90, 1.1 },
+	[ST_SMALL] = { 95, 1.3 },
+	[ST_FURNITURE] = { 85, 1.0 },
+	[ST_STAMP] = { 110, 1.0 },
+};
+
+/* Layout pools: the rows being placed, the repeated table header and the
+ * subtotal rows each need their own layouts at the same time. */
+enum { POOL_ROW, POOL_HEAD, POOL_SUM, NPOOLS };
+
+struct cell {
+	PangoLayout *lay; /* borrowed from a pool */
+	double x, w;      /* box, x relative to the content's left edge */
+	int shade;        /* light grey background (labels, header) */
+};
+
+struct row {
+	int n;
+	struct cell c[PRINT_MAX_COLS];
+	int ruled;         /* draw cell boxes */
+	int keep;          /* move to the next page rather than split, if it fits there */
+	double padx, pady; /* text inset inside the box */
+	double gap;        /* space before the row, dropped at the top of a page */
+	double text_h;     /* tallest cell text, filled by row_measure() */
+};
+
+/* State of a streamed table while it is being placed. */
+struct table {
+	const struct print_doc *doc;
+	int money;                  /* index of the money column or -1 */
+	double colx[PRINT_MAX_COLS], colw[PRINT_MAX_COLS];
+	struct row head;            /* header row, repeated on every page */
+	int active;                 /* repeat header / draw subtotals on page breaks */
+	long page_rows, rows;
+	int64_t page_fen, total_fen;
+	double sum_h;               /* height of a subtotal row */
+};
+
+struct pr {
+	const struct print_doc *doc;
+	PangoContext *pctx;
+	PangoFontDescription *font[NSTYLES];
+	PangoLayout *pool[NPOOLS][PRINT_MAX_COLS];
+	PangoLayout *furn;      /* header/footer pieces */
+	cairo_t *cr;            /* NULL in the counting pass */
+	int page;               /* current page, 1-based */
+	int total;              /* pages of the document (drawing pass) */
+	int first, last;        /* pages that go into the file */
+	double y;               /* where the next row goes */
+	int fresh;              /* nothing but a repeated header on this page yet */
+	double reserve;         /* kept free at the bottom (subtotal row) */
+	struct table *tbl;      /* streamed table being placed, or NULL */
+	int status;             /* first error, PRINT_OK while fine */
+	char *err;
+	size_t errlen;
+	struct sbuf scratch;    /* cleaned text */
+	char when[32];          /* print time for the footer */
+	const char *mark;       /* "本件已失效" / "本件已废止" or NULL */
+	const char *stamp;      /* "已失效" / "已废止" or NULL */
+	long rows;              /* rows a streamed table yielded in this pass */
+	int64_t total_fen;      /* and their total */
+};
+
+/* Converts pango units to points. */
+static double pu(int v)
+{
+	return (double)v / PANGO_SCALE;
+}
+
+/* Returns 1 when the current page goes into the file. */
+static int inked(const struct pr *p)
+{
+	return p->cr && p->page >= p->first && p->page <= p->last;
+}
+
+/* Appends n bytes of s to b as clean text: invalid bytes become U+FFFD,
+ * control characters disappear, tabs become spaces and line breaks stay
+ * only when keep_nl is set. */
+static void clean_into(struct sbuf *b, const char *s, size_t n, int keep_nl)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		uint32_t cp;
+		int len;
+
+		if (ch < 0x80) {
+			if (ch == '\n')
+				sbuf_addc(b, keep_nl ? '\n' : ' ');
+			else if (ch == '\t')
+				sbuf_addc(b, ' ');
+			else if (ch >= 0x20 && ch != 0x7F)
+				sbuf_addc(b, (char)ch);
+			i++;
+			continue;
+		}
+		len = width_decode(s + i, n - i, &cp);
+		if (cp >= 0x80 && cp < 0xA0) {
+			i += (size_t)len;
+			continue;
+		}
+		if (cp == WIDTH_REPLACEMENT)
+			width_put(b, cp);
+		else
+			sbuf_addn(b, s + i, (size_t)len);
+		i += (size_t)len;
+	}
+}
+
+/* Returns s (n bytes, or all of it when n is (size_t)-1) cleaned into the
+ * scratch buffer; valid until the next call. */
+static const char *clean(struct pr *p, const char *s, size_t n, int keep_nl)
+{
+	sbuf_reset(&p->scratch);
+	if (s)
+		clean_into(&p->scratch, s, n == (size_t)-1 ? strlen(s) : n, keep_nl);
+	return sbuf_str(&p->scratch);
+}
+
+/* Records the first error. */
+static void fail(struct pr *p, int status, const char *msg)
+{
+	if (p->status != PRINT_OK)
+		return;
+	p->status = status;
+	util_errf(p->err, p->errlen, "%s", msg);
+}
+
+/* Sets a layout's style, width, alignment, first-line indent and text. */
+static void setup(struct pr *p, PangoLayout *l, int style, double width, PangoAlignment al,
+		  double indent, const char *text, size_t n, int keep_nl)
+{
+	pango_layout_set_font_description(l, p->font[style]);
+	pango_layout_set_width(l, width > 0 ? pango_units_from_double(width) : -1);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
+	pango_layout_set_alignment(l, al);
+	pango_layout_set_indent(l, pango_units_from_double(indent));
+	pango_layout_set_line_spacing(l, (float)styles[style].spacing);
+	pango_layout_set_text(l, clean(p, text, n, keep_nl), -1);
+}
+
+/* Returns the layout's height in points. */
+static double lay_height(PangoLayout *l)
+{
+	int w, h;
+
+	pango_layout_get_size(l, &w, &h);
+	return pu(h);
+}
+
+/* Fills r->text_h with the tallest cell's text height. */
+static void row_measure(struct row *r)
+{
+	r->text_h = 0;
+	for (int i = 0; i < r->n; i++) {
+		double h = lay_height(r->c[i].lay);
+		if (h > r->text_h)
+			r->text_h = h;
+	}
+}
+
+/* Draws the lines of l whose tops lie in [from, to) (layout coordinates),
+ * with the layout's point `from` placed at (x, y). */
+static void draw_slice(cairo_t *cr, PangoLayout *l, double x, double y, double from, double to)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+
+	do {
+		int y0, y1;
+		PangoRectangle log;
+		double top;
+
+		pango_layout_iter_get_line_yrange(it, &y0, &y1);
+		top = pu(y0);
+		if (top < from - EPS)
+			continue;
+		if (top >= to - EPS)
+			break;
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		cairo_move_to(cr, x + pu(log.x), y + pu(pango_layout_iter_get_baseline(it)) - from);
+		pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(it));
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+/* Returns the largest cut <= limit that falls between lines in every cell,
+ * so no text line is split across pages. */
+static double find_cut(const struct row *r, double limit)
+{
+	double c = limit;
+	int changed;
+
+	do {
+		changed = 0;
+		for (int i = 0; i < r->n; i++) {
+			PangoLayoutIter *it = pango_layout_get_iter(r->c[i].lay);
+			do {
+				int y0, y1;
+				pango_layout_iter_get_line_yrange(it, &y0, &y1);
+				if (pu(y0) >= c - EPS)
+					break;
+				if (pu(y1) > c + EPS) {
+					c = pu(y0);
+					changed = 1;
+					break;
+				}
+			} while (pango_layout_iter_next_line(it));
+			pango_layout_iter_free(it);
+		}
+	} while (changed);
+	return c;
+}
+
+/* Returns the end of the first text line below off in any cell: the least
+ * progress a cut must make on an empty page. */
+static double first_line_end(const struct row *r, double off)
+{
+	double best = r->text_h;
+
+	for (int i = 0; i < r->n; i++) {
+		PangoLayoutIter *it = pango_layout_get_iter(r->c[i].lay);
+		do {
+			int y0, y1;
+			pango_layout_iter_get_line_yrange(it, &y0, &y1);
+			if (pu(y1) > off + EPS) {
+				if (pu(y1) < best)
+					best = pu(y1);
+				break;
+			}
+		} while (pango_layout_iter_next_line(it));
+		pango_layout_iter_free(it);
+	}
+	return best;
+}
+
+/* Draws the part [from, to) of a row at the current position. */
+static void draw_row(struct pr *p, const struct row *r, double from, double to)
+{
+	cairo_t *cr = p->cr;
+	double h = to - from + 2 * r->pady;
+
+	if (!inked(p))
+		return;
+	for (int i = 0; i < r->n; i++) {
+		const struct cell *c = &r->c[i];
+		double x = MARGIN_X + c->x;
+
+		if (c->shade) {
+			cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
+			cairo_rectangle(cr, x, p->y, c->w, h);
+			cairo_fill(cr);
+		}
+		if (r->ruled) {
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			cairo_set_line_width(cr, RULE_W);
+			cairo_rectangle(cr, x, p->y, c->w, h);
+			cairo_stroke(cr);
+		}
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		draw_slice(cr, c->lay, x + r->padx, p->y + r->pady, from, to);
+	}
+}
+
+/* Draws the header and footer of the current page. */
+static void draw_furniture(struct pr *p)
+{
+	cairo_t *cr = p->cr;
+	PangoLayout *l = p->furn;
+	const struct print_doc *d = p->doc;
+	double stamp_w = 0;
+	char buf[160];
+	int w, h;
+
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	/* Header: kiosk name on the left, document title on the right. */
+	if (p->stamp) {
+		setup(p, l, ST_STAMP, -1, PANGO_ALIGN_LEFT, 0, p->stamp, (size_t)-1, 0);
+		pango_layout_get_size(l, &w, &h);
+		stamp_w = pu(w) + 8;
+		cairo_set_source_rgb(cr, 0.6, 0, 0);
+		cairo_set_line_width(cr, 1.2);
+		cairo_rectangle(cr, PAGE_W - MARGIN_X - stamp_w, HEADER_Y - 3, stamp_w, pu(h) + 4);
+		cairo_stroke(cr);
+		cairo_move_to(cr, PAGE_W - MARGIN_X - stamp_w + 4, HEADER_Y - 1);
+		pango_cairo_show_layout(cr, l);
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		stamp_w += 6;
+	}
+	if (d->kiosk_name && *d->kiosk_name) {
+		setup(p, l, ST_FURNITURE, CONTENT_W * 0.45, PANGO_ALIGN_LEFT, 0, d->kiosk_name,
+		      (size_t)-1, 0);
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		cairo_move_to(cr, MARGIN_X, HEADER_Y);
+		pango_cairo_show_layout(cr, l);
+	}
+	if (d->title && *d->title) {
+		setup(p, l, ST_FURNITURE, CONTENT_W * 0.53 - stamp_w, PANGO_ALIGN_RIGHT, 0,
+		      d->title, (size_t)-1, 0);
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		cairo_move_to(cr, MARGIN_X + CONTENT_W * 0.47, HEADER_Y);
+		pango_cairo_show_layout(cr, l);
+	}
+	cairo_set_line_width(cr, RULE_W);
+	cairo_move_to(cr, MARGIN_X, HEADER_RULE_Y);
+	cairo_line_to(cr, PAGE_W - MARGIN_X, HEADER_RULE_Y);
+	cairo_move_to(cr, MARGIN_X, FOOTER_RULE_Y);
+	cairo_line_to(cr, PAGE_W - MARGIN_X, FOOTER_RULE_Y);
+	cairo_stroke(cr);
+
+	/* Footer: 索引号 and validity, page numbers, print time. */
+	snprintf(buf, sizeof buf, "%s%s%s%s", d->index_no && *d->index_no ? "索引号：" : "",
+		 d->index_no && *d->index_no ? d->index_no : "",
+		 p->mark && d->index_no && *d->index_no ? "　" : "", p->mark ? p->mark : "");
+	setup(p, l, ST_FURNITURE, CONTENT_W * 0.4, PANGO_ALIGN_LEFT, 0, buf, (size_t)-1, 0);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	cairo_move_to(cr, MARGIN_X, FOOTER_Y);
+	pango_cairo_show_layout(cr, l);
+
+	snprintf(buf, sizeof buf, "第 %d 页 / 共 %d 页", p->page, p->total);
+	setup(p, l, ST_FURNITURE, CONTENT_W * 0.2, PANGO_ALIGN_CENTER, 0, buf, (size_t)-1, 0);
+	cairo_move_to(cr, MARGIN_X + CONTENT_W * 0.4, FOOTER_Y);
+	pango_cairo_show_layout(cr, l);
+
+	snprintf(buf, sizeof buf, "打印时间：%s", p->when);
+	setup(p, l, ST_FURNITURE, CONTENT_W * 0.4, PANGO_ALIGN_RIGHT, 0, buf, (size_t)-1, 0);
+	cairo_move_to(cr, MARGIN_X + CONTENT_W * 0.6, FOOTER_Y);
+	pango_cairo_show_layout(cr, l);
+}
+
+static void place(struct pr *p, struct row *r);
+
+/* Draws the subtotal row of the current page of a streamed table. */
+static void table_subtotal(struct pr *p, struct table *t, const char *label, long nrows,
+			   int64_t fen);
+
+/* Ends the current page: subtotal, header and footer, then the next page. */
+static void page_end(struct pr *p)
+{
+	struct table *t = p->tbl;
+
+	if (t && t->active && t->money >= 0) {
+		char label[64];
+		snprintf(label, sizeof label, "本页小计（%ld 条）", t->page_rows);
+		p->reserve = 0;
+		table_subtotal(p, t, label, t->page_rows, t->page_fen);
+		p->reserve = t->sum_h;
+		t->page_rows = 0;
+		t->page_fen = 0;
+	}
+	if (inked(p)) {
+		draw_furniture(p);
+		cairo_show_page(p->cr);
+	}
+}
+
+/* Ends the current page and starts the next, repeating a table header. */
+static void new_page(struct pr *p)
+{
+	page_end(p);
+	p->page++;
+	p->y = CONTENT_TOP;
+	p->fresh = 1;
+	if (p->tbl && p->tbl->active) {
+		struct row *h = &p->tbl->head;
+		draw_row(p, h, 0, h->text_h);
+		p->y += h->text_h + 2 * h->pady;
+	}
+}
+
+/* Returns the space a row has on an empty page. */
+static double capacity(const struct pr *p)
+{
+	double top = CONTENT_TOP;
+
+	if (p->tbl && p->tbl->active)
+		top += p->tbl->head.text_h + 2 * p->tbl->head.pady;
+	return CONTENT_BOTTOM - p->reserve - top;
+}
+
+/* Places a row at the current position, breaking pages as needed; a row
+ * that does not fit is moved whole to the next page when r->keep and it
+ * fits there, otherwise cut between text lines. */
+static void place(struct pr *p, struct row *r)
+{
+	double off = 0;
+
+	row_measure(r);
+	if (!p->fresh)
+		p->y += r->gap;
+	for (;;) {
+		double avail = CONTENT_BOTTOM - p->reserve - p->y;
+		double need = r->text_h - off + 2 * r->pady;
+		double cut;
+
+		if (need <= avail + EPS) {
+			draw_row(p, r, off, r->text_h);
+			p->y += need;
+			p->fresh = 0;
+			return;
+		}
+		if (!p->fresh && r->keep && need <= capacity(p) + EPS) {
+			new_page(p);
+			continue;
+		}
+		cut = find_cut(r, off + avail - 2 * r->pady);
+		if (cut <= off + EPS) {
+			if (!p->fresh) {
+				new_page(p);
+				continue;
+			}
+			cut = first_line_end(r, off); /* a line taller than a page */
+		}
+		draw_row(p, r, off, cut);
+		p->y += cut - off + 2 * r->pady;
+		p->fresh = 0;
+		off = cut;
+		new_page(p);
+	}
+}
+
+/* Returns the display width of s in columns (CJK = 2), for sharing widths. */
+static int text_cols(const char *s, size_t n)
+{
+	size_t i = 0;
+	int cols = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int w;
+
+		i += (size_t)width_decode(s + i, n - i, &cp);
+		w = width_cp(cp);
+		if (cp >= 0x2E80 && w < 2)
+			w = 2;
+		cols += w > 0 ? w : 1;
+	}
+	return cols;
+}
+
+/* Sets columns' x and widths from relative weights over total width. */
+static void share_widths(const int *weight, int n, double total, double *x, double *w)
+{
+	long sum = 0;
+	double at = 0;
+
+	for (int i = 0; i < n; i++)
+		sum += weight[i] > 0 ? weight[i] : 1;
+	for (int i = 0; i < n; i++) {
+		w[i] = total * (weight[i] > 0 ? weight[i] : 1) / (double)sum;
+		x[i] = at;
+		at += w[i];
+	}
+}
+
+/* Fills cell i of r with text in a box at (x, w). */
+static void set_cell(struct pr *p, struct row *r, int pool, int i, int style, double x,
+		     double w, PangoAlignment al, const char *text, size_t n, int keep_nl)
+{
+	struct cell *c = &r->c[i];
+
+	c->lay = p->pool[pool][i];
+	c->x = x;
+	c->w = w;
+	c->shade = 0;
+	setup(p, c->lay, style, w - 2 * r->padx, al, 0, text ? text : "", text ? n : 0,
+	      keep_nl);
+}
+
+/* Places a paragraph of n bytes of text across the content width. */
+static void place_para(struct pr *p, int style, PangoAlignment al, double indent,
+		       double gap, const char *text, size_t n)
+{
+	struct row r;
+
+	memset(&r, 0, sizeof r);
+	r.n = 1;
+	r.gap = gap;
+	r.c[0].lay = p->pool[POOL_ROW][0];
+	r.c[0].x = indent;
+	r.c[0].w = CONTENT_W - indent;
+	setup(p, r.c[0].lay, style, CONTENT_W - indent, al, 0, text, n, 1);
+	place(p, &r);
+}
+
+/* Places the big title. */
+static void place_title(struct pr *p, const char *title)
+{
+	if (!title || !*title)
+		return;
+	place_para(p, ST_TITLE, PANGO_ALIGN_CENTER, 0, 12, title, strlen(title));
+	p->y += 10;
+}
+
+/* Returns 1 when s is NULL, empty or only blanks. */
+static int blank(const char *s)
+{
+	if (!s)
+		return 1;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return *s == '\0';
+}
+
+/* Places one row of the metadata grid: pair a across the whole row when
+ * b is NULL and wide, else a and b side by side (b NULL = an empty half). */
+static void place_meta_row(struct pr *p, const struct print_pair *a, const struct print_pair *b,
+			   int wide)
+{
+	const double lw = CONTENT_W * 0.14, vw = CONTENT_W * 0.36;
+	const struct print_pair empty = { "", "" };
+	struct row r;
+
+	memset(&r, 0, sizeof r);
+	r.ruled = 1;
+	r.keep = 1;
+	r.padx = 4;
+	r.pady = 3;
+	r.n = wide ? 2 : 4;
+	for (int k = 0; k < r.n; k += 2) {
+		const struct print_pair *m = k == 0 ? a : b ? b : &empty;
+		const char *lab = m->label ? m->label : "", *val = m->value ? m->value : "";
+		double x = k == 0 ? 0 : lw + vw;
+
+		set_cell(p, &r, POOL_ROW, k, ST_LABEL, x, lw, PANGO_ALIGN_LEFT, lab, strlen(lab), 0);
+		r.c[k].shade = 1;
+		set_cell(p, &r, POOL_ROW, k + 1, ST_VALUE, x + lw, wide ? CONTENT_W - lw : vw,
+			 PANGO_ALIGN_LEFT, val, strlen(val), 1);
+	}
+	place(p, &r);
+}
+
+/* Places label/value pairs as a ruled grid: two pairs a row in their
+ * order; a long value (and the title) gets a whole row, right after the
+ * row in progress. Pairs with an empty value are left out. */
+static void place_meta(struct pr *p, const struct print_pair *m, size_t n)
+{
+	size_t *deferred = xmalloc((n + 1) * sizeof *deferred), nd = 0;
+	const struct print_pair *half = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *lab = m[i].label ? m[i].label : "", *val = m[i].value;
+
+		if (blank(val))
+			continue;
+		if (strcmp(lab, "标题") == 0 || text_cols(val, strlen(val)) > 30) {
+			if (half)
+				deferred[nd++] = i;
+			else
+				place_meta_row(p, &m[i], NULL, 1);
+		} else if (!half) {
+			half = &m[i];
+		} else {
+			place_meta_row(p, half, &m[i], 0);
+			half = NULL;
+			for (size_t k = 0; k < nd; k++)
+				place_meta_row(p, &m[deferred[k]], NULL, 1);
+			nd = 0;
+		}
+	}
+	if (half)
+		place_meta_row(p, half, NULL, 0);
+	for (size_t k = 0; k < nd; k++)
+		place_meta_row(p, &m[deferred[k]], NULL, 1);
+	free(deferred);
+	p->y += 6;
+}
+
+/* Length of the line at s (up to '\n' or the end). */
+static size_t line_len(const char *s)
+{
+	const char *nl = strchr(s, '\n');
+
+	return nl ? (size_t)(nl - s) : strlen(s);
+}
+
+/* Length without trailing blanks (ASCII blanks and U+3000). */
+static size_t rtrim(const char *s, size_t n)
+{
+	for (;;) {
+		if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+			n--;
+		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			return n;
+	}
+}
+
+/* Number of leading tabs of a line of n bytes. */
+static size_t lead_tabs(const char *s, size_t n)
+{
+	size_t t = 0;
+
+	while (t < n && s[t] == '\t')
+		t++;
+	return t;
+}
+
+/* Splits a row line into at most PRINT_MAX_COLS cells (extra cells join
+ * the last one); stores start and length of each. Returns the cell count. */
+static int split_cells(const char *s, size_t n, const char **cs, size_t *cn)
+{
+	int k = 0;
+	size_t i = 0;
+
+	while (i <= n) {
+		size_t j = i;
+
+		while (j < n && s[j] != '\t')
+			j++;
+		if (k < PRINT_MAX_COLS) {
+			cs[k] = s + i;
+			cn[k] = j - i;
+			k++;
+		} else {
+			cn[k - 1] = (size_t)(s + j - cs[k - 1]);
+		}
+		i = j + 1;
+	}
+	return k;
+}
+
+/* Places a table from body lines [s, end): each line a row, cells between
+ * tabs, columns sized by their widest text. */
+static void place_body_table(struct pr *p, const char *s, const char *end, double indent)
+{
+	int ncols = 0, weight[PRINT_MAX_COLS] = { 0 };
+	double x[PRINT_MAX_COLS], w[PRINT_MAX_COLS];
+	const char *cs[PRINT_MAX_COLS], *q;
+	size_t cn[PRINT_MAX_COLS];
+
+	/* First walk: column count and natural widths. */
+	for (q = s; q < end;) {
+		size_t n = line_len(q), len = rtrim(q, n), t = lead_tabs(q, len);
+		int k = split_cells(q + t, len - t, cs, cn);
+
+		if (k > ncols)
+			ncols = k;
+		for (int i = 0; i < k; i++) {
+			int c = text_cols(cs[i], cn[i]);
+			c = c < 4 ? 4 : c > 40 ? 40 : c;
+			if (c > weight[i])
+				weight[i] = c;
+		}
+		q += n + (q[n] ? 1 : 0);
+	}
+	share_widths(weight, ncols, CONTENT_W - indent, x, w);
+	for (q = s; q < end;) {
+		size_t n = line_len(q), len = rtrim(q, n), t = lead_tabs(q, len);
+		int k = split_cells(q + t, len - t, cs, cn);
+		struct row r;
+
+		memset(&r, 0, sizeof r);
+		r.ruled = 1;
+		r.keep = 1;
+		r.padx = 3;
+		r.pady = 2.5;
+		r.n = ncols;
+		for (int i = 0; i < ncols; i++) {
+			const char *c = i < k ? cs[i] : "";
+			size_t cl = i < k ? cn[i] : 0;
+			while (cl > 0 && *c == ' ')
+				c++, cl--;
+			set_cell(p, &r, POOL_ROW, i, ST_CELL, indent + x[i], w[i], PANGO_ALIGN_LEFT,
+				 c, cl, 0);
+		}
+		place(p, &r);
+		q += n + (q[n] ? 1 : 0);
+	}
+}
+
+/* Places a document body: lines are paragraphs (leading tabs indent them,
+ * one character each, up to four), runs of blank lines one gap, and
+ * consecutive lines with tabs between cells a ruled table - the same rules
+ * the screen reader follows. */
+static void place_body(struct pr *p, const char *body)
+{
+	const char *s = body ? body : "";
+	int pending_gap = 0, started = 0;
+	const double em = styles[ST_BODY].size_tenths / 10.0;
+
+	while (*s) {
+		size_t n = line_len(s), len = rtrim(s, n), t = lead_tabs(s, len);
+		size_t next = n + (s[n] ? 1 : 0);
+		double indent = (double)(t > 4 ? 4 : t) * em;
+		double gap = pending_gap ? em * 0.8 : 3;
+
+		if (t >= len) {
+			pending_gap = started;
+			s += next;
+			continue;
+		}
+		if (memchr(s + t, '\t', len - t)) {
+			const char *e = s;
+			/* Gather the consecutive rows of this table. */
+			for (;;) {
+				size_t en = line_len(e), elen = rtrim(e, en), et = lead_tabs(e, elen);
+				if (!*e || et >= elen || !memchr(e + et, '\t', elen - et))
+					break;
+				e += en + (e[en] ? 1 : 0);
+			}
+			p->y += p->fresh ? 0 : gap + 2;
+			place_body_table(p, s, e, indent);
+			p->y += 4;
+			s = e;
+		} else {
+			place_para(p, ST_BODY, PANGO_ALIGN_LEFT, indent, gap, s + t, len - t);
+			s += next;
+		}
+		started = 1;
+		pending_gap = 0;
+	}
+}
+
+/* Places a guide sheet: one ruled row per field, label left, value right. */
+static void place_guide(struct pr *p, const struct print_pair *f, size_t n)
+{
+	const double lw = CONTENT_W * 0.2;
+
+	for (size_t i = 0; i < n; i++) {
+		struct row r;
+		const char *lab = f[i].label ? f[i].label : "";
+		const char *val = f[i].value ? f[i].value : "";
+
+		memset(&r, 0, sizeof r);
+		r.ruled = 1;
+		r.keep = 1;
+		r.padx = 5;
+		r.pady = 4;
+		r.n = 2;
+		set_cell(p, &r, POOL_ROW, 0, ST_LABEL, 0, lw, PANGO_ALIGN_LEFT, lab, strlen(lab), 0);
+		r.c[0].shade = 1;
+		set_cell(p, &r, POOL_ROW, 1, ST_GUIDE, lw, CONTENT_W - lw, PANGO_ALIGN_LEFT, val,
+			 strlen(val), 1);
+		place(p, &r);
+	}
+}
+
+/* Builds a row of cells spanning columns: the label across the columns
+ * before the money column, the amount in it, blanks after it. */
+static void build_sum_row(struct pr *p, struct table *t, struct row *r, const char *label,
+			  int64_t fen)
+{
+	int nc = t->doc->ncolumns, m = t->money, k = 0;
+	char yuan[32];
+	double right = t->colx[nc - 1] + t->colw[nc - 1];
+
+	double mx = t->colx[m], mw = t->colw[m];
+	int tw, th;
+
+	memset(r, 0, sizeof *r);
+	r->ruled = 1;
+	r->padx = 3;
+	r->pady = 2.5;
+	print_format_yuan(fen, yuan, sizeof yuan);
+	/* A total wider than its column takes room from the label on its left. */
+	setup(p, p->furn, ST_LIST_HEAD, -1, PANGO_ALIGN_LEFT, 0, yuan, strlen(yuan), 0);
+	pango_layout_get_size(p->furn, &tw, &th);
+	if (m > 0 && pu(tw) + 2 * r->padx + 1 > mw) {
+		double need = pu(tw) + 2 * r->padx + 1;
+		if (need > mx + mw - 20)
+			need = mx + mw - 20;
+		mx = mx + mw - need;
+		mw = need;
+	}
+	if (m > 0) {
+		set_cell(p, r, POOL_SUM, k++, ST_LIST_HEAD, 0, mx, PANGO_ALIGN_RIGHT,
+			 label, strlen(label), 0);
+	}
+	set_cell(p, r, POOL_SUM, k++, ST_LIST_HEAD, mx, mw, PANGO_ALIGN_RIGHT,
+		 yuan, strlen(yuan), 0);
+	if (m < nc - 1) {
+		double x = t->colx[m + 1];
+		set_cell(p, r, POOL_SUM, k++, ST_LIST_HEAD, x, right - x, PANGO_ALIGN_LEFT,
+			 m == 0 ? label : "", m == 0 ? strlen(label) : 0, 0);
+	}
+	r->n = k;
+	row_measure(r);
+}
+
+/* Draws a subtotal/total row at the current position (space is reserved). */
+static void table_subtotal(struct pr *p, struct table *t, const char *label, long nrows,
+			   int64_t fen)
+{
+	struct row r;
+
+	(void)nrows;
+	build_sum_row(p, t, &r, label, fen);
+	draw_row(p, &r, 0, r.text_h);
+	p->y += r.text_h + 2 * r.pady;
+}
+
+/* Fills cell text for column i of a streamed row. */
+static const char *list_cell_text(const struct print_column *col, const struct print_row *row,
+				  int i, char *buf, size_t buflen)
+{
+	const char *v = row->cells[i] ? row->cells[i] : "";
+
+	switch (col->type) {
+	case PRINT_COL_MONEY:
+		return print_format_yuan(row->amount_fen, buf, buflen);
+	case PRINT_COL_ID:
+		return print_mask_id(v, buf, buflen);
+	case PRINT_COL_ACCOUNT:
+		return print_mask_account(v, buf, buflen);
+	default:
+		return v;
+	}
+}
+
+/* Places a streamed table: header repeated per page, rows from the
+ * callback, page subtotals and a grand total when there is money. */
+static void place_table(struct pr *p)
+{
+	const struct print_doc *d = p->doc;
+	struct table t;
+	int weight[PRINT_MAX_COLS] = { 0 };
+	char ebuf[256], cellbuf[PRINT_MAX_COLS][128];
+	long idx;
+
+	memset(&t, 0, sizeof t);
+	t.doc = d;
+	t.money = -1;
+	for (int i = 0; i < d->ncolumns; i++) {
+		const char *title = d->columns[i].title ? d->columns[i].title : "";
+		int c = text_cols(title, strlen(title));
+		weight[i] = d->columns[i].weight > 0 ? d->columns[i].weight : (c < 4 ? 4 : c);
+		if (d->columns[i].type == PRINT_COL_MONEY)
+			t.money = i;
+	}
+	share_widths(weight, d->ncolumns, CONTENT_W, t.colx, t.colw);
+
+	/* The header row, placed once here and repeated by new_page(). */
+	t.head.ruled = 1;
+	t.head.keep = 1;
+	t.head.padx = 3;
+	t.head.pady = 3;
+	t.head.n = d->ncolumns;
+	for (int i = 0; i < d->ncolumns; i++) {
+		const char *title = d->columns[i].title ? d->columns[i].title : "";
+		set_cell(p, &t.head, POOL_HEAD, i, ST_LIST_HEAD, t.colx[i], t.colw[i],
+			 PANGO_ALIGN_CENTER, title, strlen(title), 0);
+		t.head.c[i].shade = 1;
+	}
+	row_measure(&t.head);
+	if (t.money >= 0) {
+		struct row s;
+		build_sum_row(p, &t, &s, "本页小计", 0);
+		t.sum_h = s.text_h + 2 * s.pady;
+	}
+	/* The header must start on a page with room for it and a first row. */
+	if (CONTENT_BOTTOM - p->y < (t.head.text_h + t.sum_h) * 2 + 40)
+		new_page(p);
+	p->tbl = &t;
+	place(p, &t.head);
+	t.active = 1;
+	p->reserve = t.sum_h;
+
+	for (idx = 0;; idx++) {
+		struct print_row row;
+		struct row r;
+		int rc;
+
+		memset(&row, 0, sizeof row);
+		ebuf[0] = '\0';
+		rc = d->rows(d->rows_ctx, idx, &row, ebuf, sizeof ebuf);
+		if (rc < 0) {
+			fail(p, PRINT_E_DATA, ebuf[0] ? ebuf : "读取列表数据失败");
+			break;
+		}
+		if (rc == 0)
+			break;
+		memset(&r, 0, sizeof r);
+		r.ruled = 1;
+		r.keep = 1;
+		r.padx = 3;
+		r.pady = 2.2;
+		r.n = d->ncolumns;
+		for (int i = 0; i < d->ncolumns; i++) {
+			const struct print_column *col = &d->columns[i];
+			const char *v = list_cell_text(col, &row, i, cellbuf[i], sizeof cellbuf[i]);
+			PangoAlignment al = col->type == PRINT_COL_MONEY || col->type == PRINT_COL_NUMBER
+						    ? PANGO_ALIGN_RIGHT
+						    : PANGO_ALIGN_LEFT;
+			set_cell(p, &r, POOL_ROW, i, ST_LIST, t.colx[i], t.colw[i], al, v, strlen(v), 0);
+		}
+		place(p, &r);
+		t.page_rows++;
+		t.rows++;
+		if (t.money >= 0) {
+			if (__builtin_add_overflow(t.page_fen, row.amount_fen, &t.page_fen) ||
+			    __builtin_add_overflow(t.total_fen, row.amount_fen, &t.total_fen)) {
+				fail(p, PRINT_E_DATA, "金额合计超出范围");
+				break;
+			}
+		}
+	}
+	if (t.rows == 0) {
+		struct row r;
+		memset(&r, 0, sizeof r);
+		r.ruled = 1;
+		r.padx = 3;
+		r.pady = 3;
+		r.n = 1;
+		set_cell(p, &r, POOL_ROW, 0, ST_LIST, 0, CONTENT_W, PANGO_ALIGN_CENTER, "（没有记录）",
+			 strlen("（没有记录）"), 0);
+		place(p, &r);
+	}
+	/* Last page: its subtotal, then the grand total (on a new page if needed). */
+	if (t.money >= 0) {
+		char label[64];
+		struct row r;
+
+		snprintf(label, sizeof label, "本页小计（%ld 条）", t.page_rows);
+		p->reserve = 0;
+		table_subtotal(p, &t, label, t.page_rows, t.page_fen);
+		t.active = 0;
+		snprintf(label, sizeof label, "合计（共 %ld 条）", t.rows);
+		build_sum_row(p, &t, &r, label, t.total_fen);
+		r.keep = 1;
+		place(p, &r);
+	} else {
+		char label[64];
+		t.active = 0;
+		p->reserve = 0;
+		snprintf(label, sizeof label, "共 %ld 条", t.rows);
+		place_para(p, ST_SMALL, PANGO_ALIGN_RIGHT, 0, 4, label, strlen(label));
+	}
+	p->tbl = NULL;
+	p->reserve = 0;
+	if (!blank(d->note))
+		place_para(p, ST_SMALL, PANGO_ALIGN_LEFT, 0, 8, d->note, strlen(d->note));
+	p->rows = t.rows;
+	p->total_fen = t.total_fen;
+}
+
+/* Lays the whole document out once (drawing it when p->cr is set). */
+static void run(struct pr *p)
+{
+	const struct print_doc *d = p->doc;
+
+	p->page = 1;
+	p->y = CONTENT_TOP;
+	p->fresh = 1;
+	p->reserve = 0;
+	p->tbl = NULL;
+	p->rows = 0;
+	p->total_fen = 0;
+	switch (d->kind) {
+	case PRINT_KIND_DOC:
+		if (d->nmeta > 0)
+			place_meta(p, d->meta, d->nmeta);
+		place_title(p, d->title);
+		place_body(p, d->body);
+		break;
+	case PRINT_KIND_GUIDE:
+		place_title(p, d->title);
+		if (d->nmeta > 0)
+			place_meta(p, d->meta, d->nmeta);
+		place_guide(p, d->fields, d->nfields);
+		break;
+	case PRINT_KIND_TABLE:
+		place_title(p, d->title);
+		if (d->nmeta > 0)
+			place_meta(p, d->meta, d->nmeta);
+		place_table(p);
+		break;
+	}
+	page_end(p);
+}
+
+/* Prepares fonts, the pango context and layouts for doc. */
+static void pr_init(struct pr *p, const struct print_doc *d, char *err, size_t errlen)
+{
+	cairo_font_options_t *fo;
+
+	memset(p, 0, sizeof *p);
+	p->doc = d;
+	p->err = err;
+	p->errlen = errlen;
+	p->status = PRINT_OK;
+	p->first = 1;
+	p->last = 0x7fffffff;
+	/* One context for both passes, with fixed font options: 72 dpi makes
+	 * pango points PDF points; unhinted metrics break lines the same way
+	 * whether or not a surface is attached. */
+	p->pctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
+	pango_cairo_context_set_resolution(p->pctx, 72.0);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	pango_cairo_context_set_font_options(p->pctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_language(p->pctx, pango_language_from_string("zh-cn"));
+	pango_context_set_base_dir(p->pctx, PANGO_DIRECTION_LTR);
+	pango_context_set_round_glyph_positions(p->pctx, FALSE);
+	for (int i = 0; i < NSTYLES; i++) {
+		p->font[i] = pango_font_description_new();
+		pango_font_description_set_family(p->font[i], FAMILY);
+		pango_font_description_set_size(p->font[i],
+						styles[i].size_tenths * PANGO_SCALE / 10);
+	}
+	for (int k = 0; k < NPOOLS; k++)
+		for (int i = 0; i < PRINT_MAX_COLS; i++)
+			p->pool[k][i] = pango_layout_new(p->pctx);
+	p->furn = pango_layout_new(p->pctx);
+
+	if (d->print_time && *d->print_time) {
+		snprintf(p->when, sizeof p->when, "%s", clean(p, d->print_time, (size_t)-1, 0));
+	} else {
+		char now[20];
+		util_now(now);
+		snprintf(p->when, sizeof p->when, "%.16s", now);
+	}
+	if (d->validity && strstr(d->validity, "失效")) {
+		p->mark = "本件已失效";
+		p->stamp = "已失效";
+	} else if (d->validity && strstr(d->validity, "废止")) {
+		p->mark = "本件已废止";
+		p->stamp = "已废止";
+	}
+}
+
+/* Frees what pr_init made. */
+static void pr_free(struct pr *p)
+{
+	for (int k = 0; k < NPOOLS; k++)
+		for (int i = 0; i < PRINT_MAX_COLS; i++)
+			g_object_unref(p->pool[k][i]);
+	g_object_unref(p->furn);
+	for (int i = 0; i < NSTYLES; i++)
+		pango_font_description_free(p->font[i]);
+	g_object_unref(p->pctx);
+	sbuf_free(&p->scratch);
+}
+
+/* Checks that doc can be laid out. */
+static int validate(const struct print_doc *d, char *err, size_t errlen)
+{
+	int money = 0;
+
+	if (!d) {
+		util_errf(err, errlen, "没有要打印的内容");
+		return PRINT_E_INVALID;
+	}
+	if ((d->nmeta > 0 && !d->meta) || (d->nfields > 0 && !d->fields)) {
+		util_errf(err, errlen, "打印内容不完整");
+		return PRINT_E_INVALID;
+	}
+	switch (d->kind) {
+	case PRINT_KIND_DOC:
+	case PRINT_KIND_GUIDE:
+		return PRINT_OK;
+	case PRINT_KIND_TABLE:
+		if (d->ncolumns < 1 || d->ncolumns > PRINT_MAX_COLS || !d->columns || !d->rows) {
+			util_errf(err, errlen, "列表的列设置有误（1 到 %d 列）", PRINT_MAX_COLS);
+			return PRINT_E_INVALID;
+		}
+		for (int i = 0; i < d->ncolumns; i++)
+			money += d->columns[i].type == PRINT_COL_MONEY;
+		if (money > 1) {
+			util_errf(err, errlen, "列表只能有一个金额列");
+			return PRINT_E_INVALID;
+		}
+		return PRINT_OK;
+	}
+	util_errf(err, errlen, "未知的打印内容类型");
+	return PRINT_E_INVALID;
+}
+
+/* Lays doc out without writing anything and returns its page count. */
+int print_count_pages(const struct print_doc *doc, int *pages, char *err, size_t errlen)
+{
+	struct pr p;
+	int status;
+
+	if (pages)
+		*pages = 0;
+	if ((status = validate(doc, err, errlen)) != PRINT_OK)
+		return status;
+	pr_init(&p, doc, err, errlen);
+	run(&p);
+	status = p.status;
+	if (status == PRINT_OK && pages)
+		*pages = p.page;
+	pr_free(&p);
+	return status;
+}
+
+/* Renders pages first..last of doc into a PDF at path. */
+int print_render_pdf_range(const struct print_doc *doc, const char *path, int first,
+			   int last, int *written, int *total, char *err, size_t errlen)
+{
+	struct pr p;
+	cairo_surface_t *surf;
+	cairo_status_t cs;
+	int status, pages;
+	long rows;
+	int64_t fen;
+
+	if (written)
+		*written = 0;
+	if (total)
+		*total = 0;
+	if ((status = validate(doc, err, errlen)) != PRINT_OK)
+		return status;
+	if (!path || !*path) {
+		util_errf(err, errlen, "没有指定打印文件");
+		return PRINT_E_INVALID;
+	}
+	pr_init(&p, doc, err, errlen);
+
+	/* Pass 1: count the pages. */
+	run(&p);
+	if (p.status != PRINT_OK) {
+		status = p.status;
+		pr_free(&p);
+		return status;
+	}
+	pages = p.page;
+	rows = p.rows;
+	fen = p.total_fen;
+	if (first <= 0)
+		first = 1;
+	if (last <= 0 || last > pages)
+		last = pages;
+	if (first > last) {
+		util_errf(err, errlen, "页码范围超出了文件的页数（共 %d 页）", pages);
+		pr_free(&p);
+		return PRINT_E_RANGE;
+	}
+
+	/* Pass 2: draw pages first..last. */
+	surf = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		util_errf(err, errlen, "无法写入打印文件 %s：%s", path,
+			  cairo_status_to_string(cairo_surface_status(surf)));
+		cairo_surface_destroy(surf);
+		pr_free(&p);
+		return PRINT_E_IO;
+	}
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,
+				       clean(&p, doc->title ? doc->title : "", (size_t)-1, 0));
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "Gongkai");
+	p.cr = cairo_create(surf);
+	p.total = pages;
+	p.first = first;
+	p.last = last;
+	run(&p);
+	if (p.status == PRINT_OK && (p.page != pages || p.rows != rows || p.total_fen != fen))
+		fail(&p, PRINT_E_DATA, "列表数据在打印过程中发生了变化，请重新打印");
+	cairo_destroy(p.cr);
+	p.cr = NULL;
+	cairo_surface_finish(surf);
+	cs = cairo_surface_status(surf);
+	cairo_surface_destroy(surf);
+	if (cs != CAIRO_STATUS_SUCCESS)
+		fail(&p, PRINT_E_IO, cs == CAIRO_STATUS_WRITE_ERROR ? "写入打印文件失败（磁盘已满？）"
+								     : cairo_status_to_string(cs));
+	status = p.status;
+	pr_free(&p);
+	if (status != PRINT_OK) {
+		unlink(path);
+		return status;
+	}
+	if (written)
+		*written = last - first + 1;
+	if (total)
+		*total = pages;
+	return PRINT_OK;
+}
+
+/* Renders doc into a PDF at path and reports its page count. */
+int print_render_pdf(const struct print_doc *doc, const char *path, int *pages, char *err,
+		     size_t errlen)
+{
+	return print_render_pdf_range(doc, path, 0, 0, pages, NULL, err, errlen);
+}
+
+/* Renders the printer test page. */
+int print_test_page(const char *kiosk_name, const char *print_time, const char *path,
+		    int *pages, char *err, size_t errlen)
+{
+	static const char body[] =
+		"本页用于检查打印机能否清楚地打印查询机用到的各类字符。如果下面每一行都清晰可见，"
+		"没有方框、问号或乱码，打印机工作正常。\n"
+		"\n"
+		"汉字：政府信息公开专区欢迎您。通知公告、政府公报、规范性文件、政策解读、办事指南、补贴发放名单。\n"
+		"标点：，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕……——·\n"
+		"生僻字（扩展A区）：䶮 㐀 䴀 䶵，例如姓名 刘䶮、王㐀。\n"
+		"拉丁字母：ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz\n"
+		"数字：0123456789　金额：￥1,234.50　¥98.00　3.2亩　2024-05-20\n"
+		"全角字符：ＡＢＣＤ　ａｂｃｄ　０１２３４５６７８９　＋－＝％＃＆＠\n"
+		"\n"
+		"项目\t姓名\t身份证号\t金额（元）\n"
+		"耕地地力保护补贴\t王秀英\t510722********1234\t1,234.50\n"
+		"生僻字姓名\t刘䶮\t510722********5678\t98.00\n"
+		"\n"
+		"本页顶端和页脚的“已失效”标记用于检查有效性标记能否打印；正式文件只有失效或废止时才会显示。\n";
+	static const struct print_pair meta[] = {
+		{ "索引号", "TEST-0000/2024-000001" },
+		{ "标题", "打印机测试页" },
+		{ "文号", "巫山府办发〔2021〕48号" },
+		{ "发布机构", "查询机" },
+		{ "成文日期", "2024-01-01" },
+		{ "发布日期", "2024-01-02" },
+		{ "有效性", "失效（测试标记）" },
+		{ "主题", "打印测试" },
+	};
+	struct print_doc d = {
+		.kind = PRINT_KIND_DOC,
+		.kiosk_name = kiosk_name && *kiosk_name ? kiosk_name : "政务公开查询机",
+		.title = "打印机测试页",
+		.index_no = "TEST-0000/2024-000001",
+		.validity = "失效",
+		.print_time = print_time,
+		.meta = meta,
+		.nmeta = sizeof meta / sizeof meta[0],
+		.body = body,
+	};
+
+	return print_render_pdf(&d, path, pages, err, errlen);
+}
