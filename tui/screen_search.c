@@ -167,11 +167,11 @@ static void search_draw(struct tui *t, void *state)
 		default: {
 			const struct browse_item *it = &s->found[row->group].items[row->item];
 			struct sbuf b = {0};
-			int dw = it->date[0] ? 12 : 0, tw = cols - 8 - dw - (row->group == GROUP_DOCS ? 12 : 0);
+			int dw = it->date[0] ? 12 : 0, tw = cols - 8 - dw - (row->group == GROUP_DOCS ? 14 : 0);
 
 			if (row->group == GROUP_DOCS) {
 				sbuf_add(&b, "【");
-				width_pad(&b, it->category, 8);
+				width_pad(&b, it->category, 10);
 				sbuf_add(&b, "】");
 			}
 			if (strcmp(it->validity, "失效") == 0 || strcmp(it->validity, "废止") == 0) {
