@@ -696,6 +696,14 @@ int privacy_scan(const char *utf8, size_t len, long first_line, privacy_hit_fn f
 				i++;
 				continue;
 			}
+			/* Hanzi and other three-byte characters other than the
+			 * full-width forms (EF ..) are plain separators. */
+			if (c >= 0xE0 && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+			    (s[i + 2] & 0xC0) == 0x80) {
+				prev = K_OTHER;
+				i += 3;
+				continue;
+			}
 		}
 		k = char_kind(s, len, i, &w, &v);
 		if (k == K_DIGIT && prev != K_DIGIT &&
