@@ -115,8 +115,10 @@ static void filter_draw(struct tui *t, void *state)
 
 		snprintf(line, sizeof line, "%s %s", filter_current(f, &f->opts[i]) ? "●" : " ",
 			 f->opts[i].label);
-		if (sel)
+		if (sel) {
 			tui_fill(t, FILTER_TOP + r, 0, cols, TUI_SELECTED);
+			tui_put(t, FILTER_TOP + r, 0, 2, "▶", TUI_SELECTED, 0);
+		}
 		tui_put(t, FILTER_TOP + r, 2, cols - 4, line, sel ? TUI_SELECTED : TUI_NORMAL, 0);
 	}
 }

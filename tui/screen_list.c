@@ -242,17 +242,20 @@ static void list_draw_search(struct tui *t, struct list *l)
 		snprintf(filt, sizeof filt, "主题：%s  年份：%s", l->topic[0] ? l->topic : "全部", year);
 	}
 	fw = width_str(filt);
-	if (fw > cols / 3)
-		fw = cols / 3;
+	if (fw > cols / 2 - 4)
+		fw = cols / 2 - 4;
 	if (fw)
 		tui_put(t, 1, cols - fw - 1, fw, filt, l->topic[0] || l->year ? TUI_HEADING : TUI_NORMAL, 0);
 	if (l->editing) {
-		int room = cols - fw - 4 - 6, tw = width_str(sbuf_str(&l->text)), shown;
+		/* Leave room after the field for the "one more character" hint. */
+		int room = cols - fw - 7 - 16, tw = width_str(sbuf_str(&l->text)), shown;
 		const char *s = sbuf_str(&l->text);
 
 		x += tui_put(t, 1, x, 6, "搜索：", TUI_HEADING, 0);
 		if (room > 40)
 			room = 40;
+		if (room < 8)
+			room = 8;
 		/* Show the end of a long text, where the user is typing. */
 		while (tw > room - 1 && *s) {
 			size_t skip = width_offset(s, 1);
