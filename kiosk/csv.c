@@ -419,9 +419,9 @@ int csv_map_header(const struct csv_row *header, const char *file, const struct 
 			}
 		}
 		if (found < 0) {
-			report_warning(rep, file, line, h, "unknown column ignored");
+			report_warning(rep, file, line, h, "未知的列，已忽略");
 		} else if (index_out[found] >= 0) {
-			report_error(rep, file, line, h, "duplicate column");
+			report_error(rep, file, line, h, "列名重复");
 			rc = -1;
 		} else {
 			index_out[found] = (int)f;
@@ -429,7 +429,7 @@ int csv_map_header(const struct csv_row *header, const char *file, const struct 
 	}
 	for (i = 0; i < ncols; i++) {
 		if (cols[i].required && index_out[i] < 0) {
-			report_error(rep, file, line, cols[i].name, "required column missing");
+			report_error(rep, file, line, cols[i].name, "缺少必需的列");
 			rc = -1;
 		}
 	}

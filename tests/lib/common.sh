@@ -51,24 +51,11 @@ max_pages_per_session = 30
 CONF
 }
 
-# sign_bundle DIR KEY SEQ [ENCODING]: hashes every file under DIR (except
-# the manifest and signature) into manifest.txt and signs it.
+# sign_bundle DIR KEY SEQ [ENCODING]: manifest.txt over every file of DIR,
+# signed with the real minisign (scripts/make-bundle.sh).
 sign_bundle() {
-	dir=$1 key=$2 seq=$3 enc=${4:-}
-	(
-		cd "$dir" || exit 1
-		rm -f manifest.txt manifest.txt.minisig
-		{
-			echo "# gongkai-bundle 1"
-			echo "# issuer: 测试县人民政府办公室"
-			echo "# sequence: $seq"
-			echo "# created: 2026-11-20T10:00:00+08:00"
-			[ -n "$enc" ] && echo "# encoding: $enc"
-			find . -type f ! -name manifest.txt ! -name manifest.txt.minisig | sed 's|^\./||' | LC_ALL=C sort |
-				while IFS= read -r f; do sha256sum "$f"; done
-		} >manifest.txt
-		minisign -S -s "$key" -m manifest.txt -t "gongkai test bundle $seq" >/dev/null 2>&1
-	)
+	sh scripts/make-bundle.sh ${4:+--encoding "$4"} --issuer 测试县人民政府办公室 \
+		--created 2026-11-20T10:00:00+08:00 "$1" "$2" "$3" >/dev/null
 }
 
 db_dump() { sqlite3 "$1" .dump; }

@@ -287,20 +287,20 @@ static void test_header_map(void)
 	/* Unknown columns: a warning each. */
 	CHECK_INT(map("索引号,类别,标题,备注\n", idx, &rep), 0);
 	CHECK_INT(rep.nwarnings, 1);
-	CHECK_STR(sbuf_str(&rep.warnings), "warning: bulletins.csv:1: 备注: unknown column ignored\n");
+	CHECK_STR(sbuf_str(&rep.warnings), "warning: bulletins.csv:1: 备注: 未知的列，已忽略\n");
 	report_free(&rep);
 
 	/* Missing required columns: an error each. */
 	CHECK_INT(map("索引号,文号\n", idx, &rep), -1);
 	CHECK_INT(rep.nerrors, 2);
-	CHECK_STR(sbuf_str(&rep.errors), "bulletins.csv:1: 类别: required column missing\n"
-					 "bulletins.csv:1: 标题: required column missing\n");
+	CHECK_STR(sbuf_str(&rep.errors), "bulletins.csv:1: 类别: 缺少必需的列\n"
+					 "bulletins.csv:1: 标题: 缺少必需的列\n");
 	report_free(&rep);
 
 	/* The same column twice (also under its alternative name). */
 	CHECK_INT(map("索引号,类别,标题,编号\n", idx, &rep), -1);
 	CHECK_INT(rep.nerrors, 1);
-	CHECK_STR(sbuf_str(&rep.errors), "bulletins.csv:1: 编号: duplicate column\n");
+	CHECK_STR(sbuf_str(&rep.errors), "bulletins.csv:1: 编号: 列名重复\n");
 	CHECK_INT(idx[0], 0);
 	report_free(&rep);
 

@@ -1,0 +1,988 @@
+/*
+ * bundle.c - verifying and importing a signed USB bundle, all or nothing.
+ *
+ * Every problem is reported as "file:line: column: problem" in plain Chinese
+ * for the county office's staff, and reading goes on after a bad row so that
+ * one run lists all of them. Rows are written as they are read, inside one
+ * transaction; any problem rolls it back, so a refused bundle leaves the
+ * database as it was. The subsidy path is the hot one (a county list has a
+ * million rows): it streams, and allocates nothing per row.
+ */
+#include "kiosk/bundle.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db/store.h"
+#include "kiosk/csv.h"
+#include "kiosk/encoding.h"
+#include "kiosk/fields.h"
+#include "kiosk/manifest.h"
+#include "kiosk/minisign.h"
+#include "kiosk/pinyin.h"
+
+#define BUNDLE_MAX_MANIFEST (4u << 20)
+#define BUNDLE_MAX_SIG (64u << 10)
+#define BUNDLE_MAX_BODY (16u << 20)
+
+/* A small open-addressing set of strings, for duplicate keys in a file. */
+struct strset {
+	char **slot;
+	size_t cap, n;
+};
+
+/* Hashes a string (FNV-1a). */
+static size_t strset_hash(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+/* Adds s; returns 1 if it was new, 0 if already present. */
+static int strset_add(struct strset *set, const char *s)
+{
+	size_t i;
+
+	if ((set->n + 1) * 2 > set->cap) {
+		struct strset bigger = { xcalloc(set->cap ? set->cap * 2 : 64, sizeof(char *)),
+					 set->cap ? set->cap * 2 : 64, 0 };
+		for (i = 0; i < set->cap; i++) {
+			if (set->slot[i]) {
+				size_t j = strset_hash(set->slot[i]) & (bigger.cap - 1);
+				while (bigger.slot[j])
+					j = (j + 1) & (bigger.cap - 1);
+				bigger.slot[j] = set->slot[i];
+				bigger.n++;
+			}
+		}
+		free(set->slot);
+		*set = bigger;
+	}
+	i = strset_hash(s) & (set->cap - 1);
+	while (set->slot[i]) {
+		if (strcmp(set->slot[i], s) == 0)
+			return 0;
+		i = (i + 1) & (set->cap - 1);
+	}
+	set->slot[i] = xstrdup(s);
+	set->n++;
+	return 1;
+}
+
+/* Frees the set. */
+static void strset_free(struct strset *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slot[i]);
+	free(set->slot);
+	memset(set, 0, sizeof *set);
+}
+
+/* A subsidy batch (program + year + batch) this import has replaced. */
+struct batch_seen {
+	char *program;
+	char *batch;
+	int year;
+	long long id;
+};
+
+/* One import run. */
+struct imp {
+	struct db *db;       /* NULL when verifying without a database */
+	int write;           /* rows go to the database */
+	const struct bundle_opts *opts;
+	struct report *rep;
+	struct manifest man;
+	enum enc enc;        /* the manifest's encoding, or ENC_AUTO */
+	const char *dir;
+	long long import_id;
+	struct store_counts counts;
+	struct strset bulletin_keys; /* keys met in the file being read */
+	struct batch_seen *seen;     /* subsidy batches replaced so far */
+	size_t nseen, capseen, last_seen;
+	char *err;
+	size_t errlen;
+	int env_failed;      /* a database or disk error happened */
+};
+
+/* Reports a database failure once and marks the run failed. */
+static void imp_env(struct imp *im)
+{
+	im->env_failed = 1;
+}
+
+/* Context for a privacy hit inside one CSV field or body. */
+struct hit_ctx {
+	struct imp *im;
+	const char *file;
+	const char *column;
+	long row; /* a CSV row: report it, not the line inside the field */
+};
+
+/* Reports a resident id or card number found in published text. */
+static void imp_privacy_hit(void *ctx, long line, const char *kind, const char *masked)
+{
+	struct hit_ctx *h = ctx;
+
+	const char *what = strcmp(kind, "resident id") == 0 ? "身份证号" : "银行卡号";
+
+	report_error(h->im->rep, h->file, h->row > 0 ? h->row : line, h->column,
+		     "公开内容中含有%s (%s)，请删除或去标识化后重新生成数据包", what, masked);
+}
+
+/* Scans one published text for ids and card numbers. */
+static void imp_scan(struct imp *im, const char *file, long line, const char *column,
+		     const char *text)
+{
+	struct hit_ctx h = { im, file, column, line };
+
+	if (text && *text)
+		privacy_scan(text, strlen(text), line, imp_privacy_hit, &h);
+}
+
+/* Opens a listed file safely for reading; reports and returns -1 if it cannot. */
+static int imp_open(struct imp *im, const char *rel)
+{
+	char err[512];
+	int fd = manifest_open_verified(&im->man, im->dir, rel, err, sizeof err);
+
+	if (fd < 0)
+		report_error(im->rep, rel, 0, NULL, "%s", err);
+	return fd;
+}
+
+/* Reads one CSV file row by row: maps the header, then calls fn per row.
+ * Returns 0, or -1 when the file could not be read at all. */
+static int imp_csv(struct imp *im, const char *file, const struct csv_col *cols, size_t ncols,
+		   void (*fn)(struct imp *im, const char *file, const struct csv_row *row,
+			      const int *idx),
+		   void (*begin)(struct imp *im))
+{
+	struct csv_reader *r;
+	struct csv_row row;
+	int idx[32];
+	char err[512];
+	int fd, rc;
+	long rows = 0;
+
+	if (!manifest_find(&im->man, file))
+		return 0; /* not in this bundle */
+	fd = imp_open(im, file);
+	if (fd < 0)
+		return -1;
+	r = csv_open_fd(fd, file, im->enc, err, sizeof err);
+	if (!r) {
+		report_error(im->rep, file, 0, NULL, "无法读取: %s", err);
+		return -1;
+	}
+	rc = csv_next(r, &row);
+	if (rc <= 0) {
+		if (rc < 0)
+			report_error(im->rep, file, csv_error_line(r), NULL, "%s", csv_error(r));
+		else
+			report_error(im->rep, file, 1, NULL, "文件是空的，缺少表头行");
+		csv_close(r);
+		return -1;
+	}
+	if (csv_map_header(&row, file, cols, ncols, idx, im->rep) < 0) {
+		csv_close(r);
+		return -1;
+	}
+	if (begin && im->write && !im->env_failed)
+		begin(im);
+	while ((rc = csv_next(r, &row)) > 0) {
+		fn(im, file, &row, idx);
+		if (im->env_failed)
+			break;
+		if (++rows % 20000 == 0 && im->opts->progress)
+			im->opts->progress(im->opts->progress_ctx, file, rows);
+	}
+	if (rc < 0)
+		report_error(im->rep, file, csv_error_line(r), NULL, "%s", csv_error(r));
+	if (im->opts->progress)
+		im->opts->progress(im->opts->progress_ctx, file, rows);
+	csv_close(r);
+	return 0;
+}
+
+/* Returns field c of a row, "" when the column is absent or the row short. */
+static const char *col(const struct csv_row *row, const int *idx, int c)
+{
+	int i = idx[c];
+
+	if (i < 0 || (size_t)i >= row->nfields || !row->fields[i])
+		return "";
+	return row->fields[i];
+}
+
+/* Checks a required field; reports and returns 0 if empty. */
+static int need(struct imp *im, const char *file, const struct csv_row *row, const char *name,
+		const char *v)
+{
+	if (*v)
+		return 1;
+	report_error(im->rep, file, row->line, name, "不能为空");
+	return 0;
+}
+
+/* Parses an optional date into out ("" if empty); reports a bad one. */
+static int date_opt(struct imp *im, const char *file, const struct csv_row *row,
+		    const char *name, const char *v, char out[11])
+{
+	out[0] = '\0';
+	if (!*v)
+		return 1;
+	if (field_date(v, out) == 0)
+		return 1;
+	report_error(im->rep, file, row->line, name,
+		     "日期\"%s\"无法识别，应为 2024-03-15、2024/3/15 或 2024年3月15日", v);
+	return 0;
+}
+
+/* Returns 1 if v is one of the NULL-terminated words. */
+static int one_of(const char *v, const char *const *words)
+{
+	for (; *words; words++)
+		if (strcmp(v, *words) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- calendar.csv ---- */
+
+enum { CAL_DATE, CAL_KIND, CAL_N };
+static const struct csv_col cal_cols[CAL_N] = {
+	[CAL_DATE] = { "日期", NULL, 1 },
+	[CAL_KIND] = { "类型", NULL, 1 },
+};
+
+/* Day of week of an ISO date, 0 = Sunday (Sakamoto's method). */
+static int weekday(const char *iso)
+{
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+
+	if (m < 3)
+		y--;
+	return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
+
+/* Checks and stores one calendar row. */
+static void cal_row(struct imp *im, const char *file, const struct csv_row *row, const int *idx)
+{
+	static const char *const kinds[] = { "休息日", "工作日", NULL };
+	const char *d = col(row, idx, CAL_DATE), *k = col(row, idx, CAL_KIND);
+	char iso[11];
+	int ok = need(im, file, row, "日期", d) & need(im, file, row, "类型", k);
+
+	if (*d && !date_opt(im, file, row, "日期", d, iso))
+		ok = 0;
+	if (*k && !one_of(k, kinds)) {
+		report_error(im->rep, file, row->line, "类型", "\"%s\"应为 休息日 或 工作日", k);
+		ok = 0;
+	}
+	if (!ok)
+		return;
+	{
+		int wd = weekday(iso), weekend = wd == 0 || wd == 6;
+		if (strcmp(k, "休息日") == 0 && weekend)
+			report_warning(im->rep, file, row->line, "日期", "%s 本来就是周末", iso);
+		if (strcmp(k, "工作日") == 0 && !weekend)
+			report_warning(im->rep, file, row->line, "日期", "%s 本来就是工作日", iso);
+	}
+	im->counts.calendar++;
+	if (im->write && store_calendar_put(im->db, iso, k, im->err, im->errlen) < 0)
+		imp_env(im);
+}
+
+/* ---- bulletins.csv ---- */
+
+enum { B_INDEX, B_CAT, B_TITLE, B_DOCNO, B_ISSUER, B_WRITTEN, B_PUBLISHED, B_VALIDITY,
+       B_TOPIC, B_BODY, B_RELATED, B_URL, B_N };
+static const struct csv_col bulletin_cols[B_N] = {
+	[B_INDEX] = { "索引号", "编号", 1 },
+	[B_CAT] = { "类别", NULL, 1 },
+	[B_TITLE] = { "标题", NULL, 1 },
+	[B_DOCNO] = { "文号", NULL, 0 },
+	[B_ISSUER] = { "发布机构", NULL, 1 },
+	[B_WRITTEN] = { "成文日期", NULL, 0 },
+	[B_PUBLISHED] = { "发布日期", NULL, 1 },
+	[B_VALIDITY] = { "有效性", NULL, 0 },
+	[B_TOPIC] = { "主题", NULL, 0 },
+	[B_BODY] = { "正文", NULL, 1 },
+	[B_RELATED] = { "关联索引号", NULL, 0 },
+	[B_URL] = { "原文链接", NULL, 0 },
+};
+
+/* Reads, decodes and privacy-scans a body file; returns it (caller frees) or NULL. */
+static char *imp_body(struct imp *im, const char *file, const struct csv_row *row,
+		      const char *value, char *rel, size_t rellen)
+{
+	char err[512];
+	struct sbuf raw = {0};
+	char buf[65536];
+	char *text = NULL;
+	size_t textlen = 0;
+	long bad_line = 0;
+	ssize_t n;
+	int fd;
+
+	if (strncmp(value, "bodies/", 7) == 0)
+		snprintf(rel, rellen, "%s", value);
+	else
+		snprintf(rel, rellen, "bodies/%s", value);
+	if (!manifest_path_is_safe(rel)) {
+		report_error(im->rep, file, row->line, "正文", "路径\"%s\"不安全（不能含 .. 或以 / 开头）",
+			     value);
+		return NULL;
+	}
+	if (!manifest_find(&im->man, rel)) {
+		report_error(im->rep, file, row->line, "正文", "文件 %s 未列在 manifest.txt 中", rel);
+		return NULL;
+	}
+	fd = manifest_open_verified(&im->man, im->dir, rel, err, sizeof err);
+	if (fd < 0) {
+		report_error(im->rep, file, row->line, "正文", "%s: %s", rel, err);
+		return NULL;
+	}
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		if (raw.len + (size_t)n > BUNDLE_MAX_BODY) {
+			report_error(im->rep, rel, 0, NULL, "文件太大（超过 16 MB）");
+			close(fd);
+			sbuf_free(&raw);
+			return NULL;
+		}
+		sbuf_addn(&raw, buf, (size_t)n);
+	}
+	close(fd);
+	if (n < 0) {
+		report_error(im->rep, rel, 0, NULL, "读取出错: %s", strerror(errno));
+		sbuf_free(&raw);
+		return NULL;
+	}
+	if (encoding_convert(sbuf_str(&raw), raw.len, im->enc, &text, &textlen, &bad_line, err,
+			     sizeof err) < 0) {
+		report_error(im->rep, rel, bad_line, NULL, "编码错误: %s", err);
+		sbuf_free(&raw);
+		return NULL;
+	}
+	sbuf_free(&raw);
+	{
+		struct hit_ctx h = { im, rel, NULL, 0 };
+		privacy_scan(text, textlen, 1, imp_privacy_hit, &h);
+	}
+	return text;
+}
+
+/* Checks and stores one bulletin row. */
+static void bulletin_row(struct imp *im, const char *file, const struct csv_row *row,
+			 const int *idx)
+{
+	static const char *const cats[] = { "通知公告", "政府公报", "规范性文件", "政策解读",
+					    "公开指南", "其他", NULL };
+	static const char *const validities[] = { "现行有效", "失效", "废止", NULL };
+	struct store_bulletin b = {0};
+	char written[11], published[11], rel[1024], py[256];
+	char *body = NULL;
+	int ok = 1;
+	long before = im->rep->nerrors;
+
+	b.index_no = col(row, idx, B_INDEX);
+	b.category = col(row, idx, B_CAT);
+	b.title = col(row, idx, B_TITLE);
+	b.doc_no = col(row, idx, B_DOCNO);
+	b.issuer = col(row, idx, B_ISSUER);
+	b.validity = col(row, idx, B_VALIDITY);
+	b.topic = col(row, idx, B_TOPIC);
+	b.related = col(row, idx, B_RELATED);
+	b.url = col(row, idx, B_URL);
+	ok &= need(im, file, row, "索引号", b.index_no);
+	ok &= need(im, file, row, "类别", b.category);
+	ok &= need(im, file, row, "标题", b.title);
+	ok &= need(im, file, row, "发布机构", b.issuer);
+	ok &= need(im, file, row, "发布日期", col(row, idx, B_PUBLISHED));
+	ok &= need(im, file, row, "正文", col(row, idx, B_BODY));
+	if (*b.index_no && !strset_add(&im->bulletin_keys, b.index_no))
+		report_error(im->rep, file, row->line, "索引号", "\"%s\"在本文件中重复", b.index_no);
+	if (*b.category && !one_of(b.category, cats))
+		report_error(im->rep, file, row->line, "类别",
+			     "\"%s\"不是 通知公告、政府公报、规范性文件、政策解读、公开指南、其他 之一",
+			     b.category);
+	if (*b.validity && !one_of(b.validity, validities))
+		report_error(im->rep, file, row->line, "有效性", "\"%s\"应为 现行有效、失效 或 废止",
+			     b.validity);
+	if (!*b.validity && strcmp(b.category, "规范性文件") == 0)
+		report_error(im->rep, file, row->line, "有效性", "规范性文件必须注明有效性");
+	date_opt(im, file, row, "成文日期", col(row, idx, B_WRITTEN), written);
+	date_opt(im, file, row, "发布日期", col(row, idx, B_PUBLISHED), published);
+	if (*b.url && strncmp(b.url, "https://", 8) != 0)
+		report_error(im->rep, file, row->line, "原文链接", "应为 https:// 开头的网址");
+	if (*b.related && strcmp(b.related, b.index_no) == 0)
+		report_error(im->rep, file, row->line, "关联索引号", "不能关联自己");
+	for (int c = 0; c < B_N; c++)
+		if (c != B_BODY)
+			imp_scan(im, file, row->line, bulletin_cols[c].name, col(row, idx, c));
+	if (*col(row, idx, B_BODY))
+		body = imp_body(im, file, row, col(row, idx, B_BODY), rel, sizeof rel);
+	if (!ok || !body || im->rep->nerrors != before) {
+		free(body);
+		return;
+	}
+	b.written = written;
+	b.published = published;
+	b.body = body;
+	b.body_path = rel;
+	pinyin_initials_key(b.title, 0, py, sizeof py);
+	b.title_py = py;
+	im->counts.bulletins++;
+	if (im->write && store_bulletin_put(im->db, im->import_id, &b, im->err, im->errlen) < 0)
+		imp_env(im);
+	free(body);
+}
+
+/* ---- guides.csv ---- */
+
+enum { G_CODE, G_NAME, G_AGENCY, G_BASIS, G_COND, G_MAT, G_PROC, G_TIME, G_FEES, G_LOC,
+       G_HOURS, G_PHONE, G_N };
+static const struct csv_col guide_cols[G_N] = {
+	[G_CODE] = { "编号", NULL, 1 },      [G_NAME] = { "事项名称", NULL, 1 },
+	[G_AGENCY] = { "实施主体", NULL, 1 }, [G_BASIS] = { "办理依据", NULL, 0 },
+	[G_COND] = { "受理条件", NULL, 0 },   [G_MAT] = { "申请材料", NULL, 0 },
+	[G_PROC] = { "办理流程", NULL, 0 },   [G_TIME] = { "办理时限", NULL, 0 },
+	[G_FEES] = { "收费标准", NULL, 0 },   [G_LOC] = { "办理地点", NULL, 0 },
+	[G_HOURS] = { "办公时间", NULL, 0 },  [G_PHONE] = { "咨询电话", NULL, 0 },
+};
+
+/* Empties the guides before guides.csv fills them again. */
+static void guides_begin(struct imp *im)
+{
+	if (store_guides_clear(im->db, im->err, im->errlen) < 0)
+		imp_env(im);
+}
+
+/* Checks and stores one guide row. */
+static void guide_row(struct imp *im, const char *file, const struct csv_row *row, const int *idx)
+{
+	struct store_guide g;
+	char py[256];
+	long before = im->rep->nerrors;
+
+	g.code = col(row, idx, G_CODE);
+	g.name = col(row, idx, G_NAME);
+	g.agency = col(row, idx, G_AGENCY);
+	g.basis = col(row, idx, G_BASIS);
+	g.conditions = col(row, idx, G_COND);
+	g.materials = col(row, idx, G_MAT);
+	g.process = col(row, idx, G_PROC);
+	g.time_limit = col(row, idx, G_TIME);
+	g.fees = col(row, idx, G_FEES);
+	g.location = col(row, idx, G_LOC);
+	g.hours = col(row, idx, G_HOURS);
+	g.phone = col(row, idx, G_PHONE);
+	need(im, file, row, "编号", g.code);
+	need(im, file, row, "事项名称", g.name);
+	need(im, file, row, "实施主体", g.agency);
+	if (*g.code && !strset_add(&im->bulletin_keys, g.code))
+		report_error(im->rep, file, row->line, "编号", "\"%s\"在本文件中重复", g.code);
+	for (int c = 0; c < G_N; c++)
+		imp_scan(im, file, row->line, guide_cols[c].name, col(row, idx, c));
+	if (im->rep->nerrors != before)
+		return;
+	pinyin_initials_key(g.name, 0, py, sizeof py);
+	g.name_py = py;
+	im->counts.guides++;
+	if (im->write && store_guide_add(im->db, &g, im->err, im->errlen) < 0)
+		imp_env(im);
+}
+
+/* ---- qa.csv ---- */
+
+enum { Q_CODE, Q_QUESTION, Q_ANSWER, Q_KEYWORDS, Q_RELATED, Q_DEPT, Q_DATE, Q_N };
+static const struct csv_col qa_cols[Q_N] = {
+	[Q_CODE] = { "编号", NULL, 1 },       [Q_QUESTION] = { "问题", NULL, 1 },
+	[Q_ANSWER] = { "答复", NULL, 1 },     [Q_KEYWORDS] = { "关键词", NULL, 0 },
+	[Q_RELATED] = { "关联索引号", NULL, 0 }, [Q_DEPT] = { "答复部门", NULL, 0 },
+	[Q_DATE] = { "答复日期", NULL, 0 },
+};
+
+/* Empties the Q&A library before qa.csv fills it again. */
+static void qa_begin(struct imp *im)
+{
+	if (store_qa_clear(im->db, im->err, im->errlen) < 0)
+		imp_env(im);
+}
+
+/* Checks and stores one Q&A row. */
+static void qa_row(struct imp *im, const char *file, const struct csv_row *row, const int *idx)
+{
+	const char *code = col(row, idx, Q_CODE), *q = col(row, idx, Q_QUESTION);
+	char day[11], py[256];
+	long before = im->rep->nerrors;
+
+	need(im, file, row, "编号", code);
+	need(im, file, row, "问题", q);
+	need(im, file, row, "答复", col(row, idx, Q_ANSWER));
+	date_opt(im, file, row, "答复日期", col(row, idx, Q_DATE), day);
+	for (int c = 0; c < Q_N; c++)
+		imp_scan(im, file, row->line, qa_cols[c].name, col(row, idx, c));
+	if (im->rep->nerrors != before)
+		return;
+	pinyin_initials_key(q, 0, py, sizeof py);
+	im->counts.qa++;
+	if (im->write &&
+	    store_qa_add(im->db, code, q, col(row, idx, Q_ANSWER), col(row, idx, Q_KEYWORDS),
+			 col(row, idx, Q_RELATED), col(row, idx, Q_DEPT), day, py, im->err,
+			 im->errlen) < 0)
+		imp_env(im);
+}
+
+/* ---- subsidies.csv ---- */
+
+enum { S_PROGRAM, S_YEAR, S_BATCH, S_TOWN, S_VILLAGE, S_NAME, S_ID, S_BASIS, S_AMOUNT, S_DATE,
+       S_FUND, S_ACCOUNT, S_N };
+static const struct csv_col subsidy_cols[S_N] = {
+	[S_PROGRAM] = { "补贴项目", NULL, 1 }, [S_YEAR] = { "年度", NULL, 1 },
+	[S_BATCH] = { "批次", NULL, 0 },       [S_TOWN] = { "乡镇", NULL, 1 },
+	[S_VILLAGE] = { "村(社区)", "村（社区）", 1 }, [S_NAME] = { "姓名", NULL, 1 },
+	[S_ID] = { "身份证号", NULL, 0 },      [S_BASIS] = { "补贴依据", NULL, 0 },
+	[S_AMOUNT] = { "发放金额", NULL, 1 },  [S_DATE] = { "发放日期", NULL, 0 },
+	[S_FUND] = { "资金来源", NULL, 0 },    [S_ACCOUNT] = { "一卡通账号", NULL, 0 },
+};
+
+/* Returns the id of the batch, replacing it the first time it is met. */
+static long long imp_batch(struct imp *im, const char *program, int year, const char *batch)
+{
+	struct batch_seen *b;
+
+	if (im->nseen && im->seen[im->last_seen].year == year && strcmp(im->seen[im->last_seen].program, program) == 0 &&
+	    strcmp(im->seen[im->last_seen].batch, batch) == 0)
+		return im->seen[im->last_seen].id;
+	for (size_t i = 0; i < im->nseen; i++) {
+		if (im->seen[i].year == year && strcmp(im->seen[i].program, program) == 0 &&
+		    strcmp(im->seen[i].batch, batch) == 0) {
+			im->last_seen = i;
+			return im->seen[i].id;
+		}
+	}
+	if (im->nseen == im->capseen) {
+		im->capseen = im->capseen ? im->capseen * 2 : 16;
+		im->seen = xrealloc(im->seen, im->capseen * sizeof *im->seen);
+	}
+	b = &im->seen[im->nseen];
+	b->program = xstrdup(program);
+	b->batch = xstrdup(batch);
+	b->year = year;
+	b->id = 0;
+	if (im->write &&
+	    store_batch_replace(im->db, im->import_id, program, year, batch, &b->id, im->err,
+				im->errlen) < 0)
+		imp_env(im);
+	im->last_seen = im->nseen++;
+	return b->id;
+}
+
+/* Forgets the batches seen, after computing their totals when writing. */
+static void imp_batches_done(struct imp *im)
+{
+	for (size_t i = 0; i < im->nseen; i++) {
+		if (im->write && !im->env_failed && im->rep->nerrors == 0 &&
+		    store_batch_totals(im->db, im->seen[i].id, im->err, im->errlen) < 0)
+			imp_env(im);
+		free(im->seen[i].program);
+		free(im->seen[i].batch);
+	}
+	free(im->seen);
+	im->seen = NULL;
+	im->nseen = im->capseen = im->last_seen = 0;
+}
+
+/* Says in words what is wrong with an amount. */
+static const char *money_why(int status)
+{
+	switch (status) {
+	case MONEY_DECIMALS:
+		return "小数超过两位";
+	case MONEY_GROUPING:
+		return "千位分隔符位置不对";
+	case MONEY_NEGATIVE:
+		return "不能是负数";
+	case MONEY_RANGE:
+		return "金额过大";
+	default:
+		return "不是数字";
+	}
+}
+
+/* Parses 年度: a four-digit year. */
+static int parse_year(const char *v, int *year)
+{
+	char *end;
+	long y = strtol(v, &end, 10);
+
+	if (end == v || (*end && strcmp(end, "年") != 0) || y < 1990 || y > 2100)
+		return -1;
+	*year = (int)y;
+	return 0;
+}
+
+/* Checks and stores one subsidy row; ids and accounts are masked here, so
+ * the full numbers never leave this function. */
+static void subsidy_row(struct imp *im, const char *file, const struct csv_row *row,
+			const int *idx)
+{
+	struct store_subsidy s;
+	char masked_id[32], masked_acct[64], tail[8], paid[11];
+	char py[16][PINYIN_VARIANT_LEN];
+	const char *program = col(row, idx, S_PROGRAM), *batch = col(row, idx, S_BATCH);
+	const char *yv = col(row, idx, S_YEAR), *id = col(row, idx, S_ID);
+	const char *acct = col(row, idx, S_ACCOUNT), *amount = col(row, idx, S_AMOUNT);
+	const char *why = NULL;
+	long before = im->rep->nerrors;
+	int year = 0, ms;
+
+	memset(&s, 0, sizeof s);
+	s.township = col(row, idx, S_TOWN);
+	s.village = col(row, idx, S_VILLAGE);
+	s.name = col(row, idx, S_NAME);
+	s.basis = col(row, idx, S_BASIS);
+	s.fund_source = col(row, idx, S_FUND);
+	s.line = row->line;
+	need(im, file, row, "补贴项目", program);
+	need(im, file, row, "乡镇", s.township);
+	need(im, file, row, "村(社区)", s.village);
+	need(im, file, row, "姓名", s.name);
+	if (need(im, file, row, "年度", yv) && parse_year(yv, &year) < 0)
+		report_error(im->rep, file, row->line, "年度", "\"%s\"不是年份（应为 2024 这样的四位数）", yv);
+	if (need(im, file, row, "发放金额", amount) && (ms = field_money(amount, &s.amount_fen)) < 0)
+		report_error(im->rep, file, row->line, "发放金额",
+			     "金额\"%s\"无法识别：%s（应为元，最多两位小数，如 1,234.50）", amount,
+			     money_why(ms));
+	date_opt(im, file, row, "发放日期", col(row, idx, S_DATE), paid);
+	masked_id[0] = tail[0] = '\0';
+	switch (field_resident_id(id, masked_id, &why)) {
+	case ID_EMPTY:
+		break;
+	case ID_FULL:
+	case ID_MASKED:
+		memcpy(tail, masked_id + strlen(masked_id) - 4, 5);
+		break;
+	default:
+		report_error(im->rep, file, row->line, "身份证号", "身份证号格式不对（%s），请核对原始数据",
+			     why ? why : "无法识别");
+		break;
+	}
+	masked_acct[0] = '\0';
+	if (*acct && field_account(acct, masked_acct, sizeof masked_acct, &why) < 0)
+		report_error(im->rep, file, row->line, "一卡通账号", "账号格式不对（%s）",
+			     why ? why : "无法识别");
+	for (int c = 0; c < S_N; c++)
+		if (c != S_ID && c != S_ACCOUNT)
+			imp_scan(im, file, row->line, subsidy_cols[c].name, col(row, idx, c));
+	if (im->rep->nerrors != before)
+		return;
+	s.id_masked = masked_id;
+	s.id_tail = tail;
+	s.account_masked = masked_acct;
+	s.paid_on = paid;
+	s.batch_id = imp_batch(im, program, year, batch);
+	s.npy = pinyin_initials_variants(s.name, 1, py, 16);
+	s.py = (const char (*)[16])py;
+	im->counts.subsidies++;
+	if (im->write && !im->env_failed && im->rep->nerrors == 0 &&
+	    store_subsidy_add(im->db, &s, im->err, im->errlen) < 0)
+		imp_env(im);
+}
+
+/* ---- replies.csv ---- */
+
+enum { R_NO, R_STATUS, R_DATE, R_TYPE, R_NOTE, R_N };
+static const struct csv_col reply_cols[R_N] = {
+	[R_NO] = { "受理编号", NULL, 1 }, [R_STATUS] = { "状态", NULL, 1 },
+	[R_DATE] = { "答复日期", NULL, 0 }, [R_TYPE] = { "答复类型", NULL, 0 },
+	[R_NOTE] = { "说明", NULL, 0 },
+};
+
+/* Checks one reply and applies it to the kiosk's application. */
+static void reply_row(struct imp *im, const char *file, const struct csv_row *row, const int *idx)
+{
+	static const char *const states[] = { "已受理", "延期答复", "已答复", "已撤回", NULL };
+	static const char *const types[] = { "予以公开", "部分公开", "不予公开", "无法提供",
+					     "不予处理", "其他处理", NULL };
+	const char *no = col(row, idx, R_NO), *st = col(row, idx, R_STATUS);
+	const char *type = col(row, idx, R_TYPE);
+	char day[11];
+	long before = im->rep->nerrors;
+	int known = 1;
+
+	need(im, file, row, "受理编号", no);
+	if (need(im, file, row, "状态", st) && !one_of(st, states))
+		report_error(im->rep, file, row->line, "状态", "\"%s\"应为 已受理、延期答复、已答复 或 已撤回",
+			     st);
+	if (*type && !one_of(type, types))
+		report_error(im->rep, file, row->line, "答复类型",
+			     "\"%s\"应为 予以公开、部分公开、不予公开、无法提供、不予处理 或 其他处理", type);
+	if (strcmp(st, "已答复") == 0 && !*type)
+		report_error(im->rep, file, row->line, "答复类型", "已答复的申请必须注明答复类型");
+	date_opt(im, file, row, "答复日期", col(row, idx, R_DATE), day);
+	for (int c = 0; c < R_N; c++)
+		imp_scan(im, file, row->line, reply_cols[c].name, col(row, idx, c));
+	if (im->rep->nerrors != before)
+		return;
+	if (im->write &&
+	    store_reply_apply(im->db, im->import_id, no, st, day, type, col(row, idx, R_NOTE), &known,
+			      im->err, im->errlen) < 0) {
+		imp_env(im);
+		return;
+	}
+	if (!known) {
+		report_warning(im->rep, file, row->line, "受理编号", "本机没有受理编号 %s 的申请，已跳过", no);
+		return;
+	}
+	im->counts.replies++;
+}
+
+/* ---- the whole bundle ---- */
+
+/* Picks the folder holding manifest.txt: dir itself or dir/gongkai-bundle. */
+static void bundle_pick_dir(const char *dir, char *out, size_t outlen)
+{
+	char probe[4096];
+	struct stat st;
+
+	snprintf(probe, sizeof probe, "%s/manifest.txt", dir);
+	if (lstat(probe, &st) == 0) {
+		snprintf(out, outlen, "%s", dir);
+		return;
+	}
+	snprintf(probe, sizeof probe, "%s/gongkai-bundle/manifest.txt", dir);
+	if (lstat(probe, &st) == 0) {
+		snprintf(out, outlen, "%s/gongkai-bundle", dir);
+		return;
+	}
+	snprintf(out, outlen, "%s", dir);
+}
+
+/* Reads a small top-level bundle file without following links. */
+static int bundle_slurp(struct imp *im, const char *rel, size_t max, struct sbuf *out)
+{
+	char err[512], buf[65536];
+	ssize_t n;
+	int fd = manifest_open_file(im->dir, rel, err, sizeof err);
+
+	if (fd < 0) {
+		report_error(im->rep, rel, 0, NULL, "缺少或无法读取: %s", err);
+		return -1;
+	}
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		if (out->len + (size_t)n > max) {
+			report_error(im->rep, rel, 0, NULL, "文件太大");
+			close(fd);
+			return -1;
+		}
+		sbuf_addn(out, buf, (size_t)n);
+	}
+	close(fd);
+	if (n < 0) {
+		report_error(im->rep, rel, 0, NULL, "读取出错: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks the signature of manifest.txt and parses it. */
+static int bundle_trust(struct imp *im, struct bundle_result *res, char hash_hex[65])
+{
+	struct minisign_pubkey pk;
+	struct sbuf man = {0}, sig = {0};
+	char err[512], tc[512];
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	int rc = -1;
+
+	if (minisign_parse_pubkey(im->opts->pubkey ? im->opts->pubkey : "", &pk, err, sizeof err) < 0) {
+		report_error(im->rep, NULL, 0, NULL, "配置中的 bundle_pubkey 无效: %s", err);
+		return -1;
+	}
+	if (bundle_slurp(im, "manifest.txt", BUNDLE_MAX_MANIFEST, &man) < 0 ||
+	    bundle_slurp(im, "manifest.txt.minisig", BUNDLE_MAX_SIG, &sig) < 0)
+		goto out;
+	if (minisign_verify(&pk, (const unsigned char *)sbuf_str(&man), man.len, sbuf_str(&sig),
+			    sig.len, tc, sizeof tc, err, sizeof err) < 0) {
+		report_error(im->rep, "manifest.txt.minisig", 0, NULL, "签名验证失败: %s", err);
+		goto out;
+	}
+	crypto_hash_sha256(hash, (const unsigned char *)sbuf_str(&man), man.len);
+	sodium_bin2hex(hash_hex, 65, hash, sizeof hash);
+	if (manifest_parse(sbuf_str(&man), man.len, &im->man, im->rep) < 0)
+		goto out;
+	snprintf(res->issuer, sizeof res->issuer, "%s", im->man.issuer ? im->man.issuer : "");
+	res->sequence = im->man.sequence;
+	rc = 0;
+out:
+	sbuf_free(&man);
+	sbuf_free(&sig);
+	return rc;
+}
+
+/* Refuses a bundle that is not newer than the last import. */
+static int bundle_sequence(struct imp *im, struct bundle_result *res)
+{
+	long long last = 0;
+
+	if (!im->db)
+		return 0;
+	if (store_last_sequence(im->db, &last, im->err, im->errlen) < 0) {
+		imp_env(im);
+		return -1;
+	}
+	res->last_sequence = last;
+	if (im->man.sequence > last)
+		return 0;
+	if (im->man.sequence == last && im->opts->force)
+		return 0;
+	if (im->man.sequence == last)
+		report_error(im->rep, "manifest.txt", 0, "sequence",
+			     "序号 %lld 已经导入过；如确需重新导入同一序号，请加 --force", im->man.sequence);
+	else
+		report_error(im->rep, "manifest.txt", 0, "sequence",
+			     "序号 %lld 比本机已导入的 %lld 旧，拒绝回退", im->man.sequence, last);
+	return -1;
+}
+
+/* Verifies and (when asked) imports a bundle. */
+int bundle_import(struct db *db, const struct bundle_opts *opts, struct report *rep,
+		  struct bundle_result *res, char *err, size_t errlen)
+{
+	struct imp im = { .db = db, .opts = opts, .rep = rep, .err = err, .errlen = errlen };
+	char hash_hex[65] = "";
+	int began = 0;
+
+	memset(res, 0, sizeof *res);
+	bundle_pick_dir(opts->dir, res->dir, sizeof res->dir);
+	im.dir = res->dir;
+	im.write = opts->write && db;
+	if (sodium_init() < 0) {
+		util_errf(err, errlen, "libsodium failed to start");
+		return BUNDLE_ENV_FAILED;
+	}
+	if (bundle_trust(&im, res, hash_hex) < 0 || bundle_sequence(&im, res) < 0)
+		goto done;
+	im.enc = ENC_AUTO;
+	if (im.man.encoding && encoding_from_name(im.man.encoding, &im.enc) < 0) {
+		report_error(rep, "manifest.txt", 0, "encoding", "不支持的编码 %s（应为 UTF-8、GB18030 或 GBK）",
+			     im.man.encoding);
+		goto done;
+	}
+	if (manifest_check_files(&im.man, im.dir, rep) < 0)
+		goto done;
+	if (im.write) {
+		struct store_import si = {
+			.issuer = im.man.issuer, .sequence = im.man.sequence,
+			.created = im.man.created, .source = im.dir, .manifest_sha256 = hash_hex,
+			.operator_name = opts->operator_name ? opts->operator_name : "gongkaictl",
+			.forced = opts->force && im.man.sequence == res->last_sequence,
+		};
+		if (db_begin(db, err, errlen) < 0) {
+			im.env_failed = 1;
+			goto done;
+		}
+		began = 1;
+		if (store_import_begin(db, &si, &im.import_id, err, errlen) < 0) {
+			im.env_failed = 1;
+			goto done;
+		}
+	}
+	imp_csv(&im, "calendar.csv", cal_cols, CAL_N, cal_row, NULL);
+	if (!im.env_failed)
+		imp_csv(&im, "bulletins.csv", bulletin_cols, B_N, bulletin_row, NULL);
+	strset_free(&im.bulletin_keys);
+	if (!im.env_failed)
+		imp_csv(&im, "guides.csv", guide_cols, G_N, guide_row, guides_begin);
+	strset_free(&im.bulletin_keys);
+	if (!im.env_failed)
+		imp_csv(&im, "qa.csv", qa_cols, Q_N, qa_row, qa_begin);
+	if (!im.env_failed)
+		imp_csv(&im, "subsidies.csv", subsidy_cols, S_N, subsidy_row, NULL);
+	imp_batches_done(&im);
+	if (!im.env_failed)
+		imp_csv(&im, "replies.csv", reply_cols, R_N, reply_row, NULL);
+	if (im.write && !im.env_failed && rep->nerrors == 0) {
+		if (store_import_finish(db, im.import_id, &im.counts, err, errlen) < 0 ||
+		    db_commit(db, err, errlen) < 0)
+			im.env_failed = 1;
+		else
+			began = 0;
+	}
+done:
+	if (began)
+		db_rollback(db);
+	strset_free(&im.bulletin_keys);
+	manifest_free(&im.man);
+	res->counts = im.counts;
+	if (im.env_failed)
+		return BUNDLE_ENV_FAILED;
+	return rep->nerrors ? BUNDLE_REFUSED : BUNDLE_OK;
+}
+
+/* Adds dir/gongkai-bundle to the list when it holds a manifest. */
+static void bundle_probe(const char *dir, char **paths, size_t max, size_t *n)
+{
+	char p[4096];
+	struct stat st;
+
+	if (*n >= max)
+		return;
+	snprintf(p, sizeof p, "%s/gongkai-bundle/manifest.txt", dir);
+	if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
+		paths[(*n)++] = xasprintf("%s/gongkai-bundle", dir);
+}
+
+/* Searches the mount roots two levels deep for bundles. */
+size_t bundle_find(const char *mount_roots, char **paths, size_t max)
+{
+	char *roots = xstrdup(mount_roots ? mount_roots : ""), *save = NULL;
+	size_t n = 0;
+
+	for (char *root = strtok_r(roots, ":", &save); root; root = strtok_r(NULL, ":", &save)) {
+		DIR *d = opendir(root);
+		struct dirent *e;
+
+		bundle_probe(root, paths, max, &n);
+		if (!d)
+			continue;
+		while ((e = readdir(d)) != NULL) {
+			char sub[4096];
+			DIR *d2;
+			struct dirent *e2;
+
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(sub, sizeof sub, "%s/%s", root, e->d_name);
+			bundle_probe(sub, paths, max, &n);
+			d2 = opendir(sub);
+			if (!d2)
+				continue;
+			while ((e2 = readdir(d2)) != NULL) {
+				char sub2[4096 + 256];
+				if (e2->d_name[0] == '.')
+					continue;
+				snprintf(sub2, sizeof sub2, "%s/%s", sub, e2->d_name);
+				bundle_probe(sub2, paths, max, &n);
+			}
+			closedir(d2);
+		}
+		closedir(d);
+	}
+	free(roots);
+	return n;
+}

@@ -1,0 +1,82 @@
+#!/bin/sh
+# kill -9 at many moments of an import leaves either the previous data or
+# the complete new data, never a mix, and always a database that passes
+# PRAGMA integrity_check; after a kill the same bundle imports cleanly.
+. tests/lib/common.sh
+
+make_key "$T/office"
+DB="$T/kiosk.db"
+write_conf "$T/kiosk.conf" "$(pubkey_of "$T/office")" "$DB"
+
+cp -r tests/data/bundle-good "$T/a"
+sign_bundle "$T/a" "$T/office.key" 1
+mkdir -p "$T/b"
+"$GK_BUILD/bench/gen_subsidies" 40000 7 2 2 5 40 >"$T/b/subsidies.csv"
+sign_bundle "$T/b" "$T/office.key" 2
+
+"$CTL" --config "$T/kiosk.conf" import "$T/a" >/dev/null 2>&1 || bad setup "import a failed"
+db_dump "$DB" >"$T/dump.a"
+cp "$DB" "$T/a.db"
+
+# The state after a complete import of b, and how long it takes.
+start=$(date +%s%N)
+"$CTL" --config "$T/kiosk.conf" import "$T/b" >/dev/null 2>&1 || bad setup "import b failed"
+end=$(date +%s%N)
+db_dump "$DB" | grep -v '^INSERT INTO imports' >"$T/dump.b"
+dur_ms=$(( (end - start) / 1000000 ))
+[ "$dur_ms" -gt 0 ] || dur_ms=1
+
+kills=24 mixed=0 corrupt=0 before=0 after=0
+i=1
+while [ $i -le $kills ]; do
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	cp "$T/a.db" "$DB"
+	delay_ms=$(( dur_ms * i / (kills - 2) ))
+	"$CTL" --config "$T/kiosk.conf" import "$T/b" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(awk "BEGIN{print $delay_ms/1000}")"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	if [ "$(sqlite3 "$DB" 'pragma integrity_check' 2>&1)" != ok ]; then
+		corrupt=$((corrupt + 1))
+	fi
+	db_dump "$DB" >"$T/dump.now"
+	if cmp -s "$T/dump.now" "$T/dump.a"; then
+		before=$((before + 1))
+	elif grep -v '^INSERT INTO imports' "$T/dump.now" | cmp -s - "$T/dump.b"; then
+		after=$((after + 1))
+	else
+		mixed=$((mixed + 1))
+	fi
+	i=$((i + 1))
+done
+echo "kills: $kills over ${dur_ms} ms; previous state $before, complete new state $after, other $mixed, corrupt $corrupt"
+[ $corrupt -eq 0 ] && ok kill9_integrity || bad kill9_integrity "$corrupt corrupt databases"
+[ $mixed -eq 0 ] && ok kill9_all_or_nothing || bad kill9_all_or_nothing "$mixed partial states"
+[ $before -gt 0 ] && ok kill9_hit_mid_import || bad kill9_hit_mid_import "no kill landed before the commit"
+
+# After a kill mid-import the same bundle still imports.
+rm -f "$DB" "$DB-wal" "$DB-shm"; cp "$T/a.db" "$DB"
+"$CTL" --config "$T/kiosk.conf" import "$T/b" >/dev/null 2>&1 &
+pid=$!; sleep "$(awk "BEGIN{print $dur_ms/3000}")"; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+if "$CTL" --config "$T/kiosk.conf" import "$T/b" >/dev/null 2>"$T/err" &&
+	[ "$(sqlite3 "$DB" 'select count(*) from subsidies where batch_id in (select id from subsidy_batches where import_id=(select max(id) from imports))')" -gt 0 ]; then
+	ok import_after_kill
+else
+	bad import_after_kill "$(cat "$T/err")"
+fi
+
+# No full id or account number from the list reaches the database or its WAL.
+cut -d, -f7 "$T/b/subsidies.csv" | grep -E '^[0-9]{17}[0-9X]$' | head -2000 >"$T/ids"
+awk -F, '{print $NF}' "$T/b/subsidies.csv" | tr -d '\r' | grep -E '^[0-9]{16,19}$' | head -2000 >"$T/accts"
+[ -s "$T/ids" ] && [ -s "$T/accts" ] || bad privacy_fixture "generator gave no full ids or accounts"
+if cat "$DB" "$DB-wal" 2>/dev/null | grep -aqF -f "$T/ids"; then
+	bad no_full_id_in_db_or_wal "a full resident id is stored"
+else
+	ok no_full_id_in_db_or_wal
+fi
+if cat "$DB" "$DB-wal" 2>/dev/null | grep -aqF -f "$T/accts"; then
+	bad no_full_account_in_db_or_wal "a full account number is stored"
+else
+	ok no_full_account_in_db_or_wal
+fi
