@@ -694,9 +694,19 @@ static int hash_fd(int fd, unsigned char out[32], int copy_fd)
 	return rc;
 }
 
-/* Checks every listed file's type and hash. */
+/* Orders entry pointers by manifest line. */
+static int entry_line_cmp(const void *a, const void *b)
+{
+	const struct manifest_entry *x = *(const struct manifest_entry *const *)a;
+	const struct manifest_entry *y = *(const struct manifest_entry *const *)b;
+
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Checks every listed file's type and hash, reporting in manifest order. */
 int manifest_check_files(const struct manifest *m, const char *bundle_dir, struct report *rep)
 {
+	const struct manifest_entry **order;
 	char msg[1024];
 	int dfd, bad = 0;
 	size_t i;
@@ -710,8 +720,12 @@ int manifest_check_files(const struct manifest *m, const char *bundle_dir, struc
 		report_error(rep, NULL, 0, NULL, "%s", msg);
 		return -1;
 	}
+	order = xcalloc(m->nentries ? m->nentries : 1, sizeof *order);
+	for (i = 0; i < m->nentries; i++)
+		order[i] = &m->entries[i];
+	qsort(order, m->nentries, sizeof *order, entry_line_cmp);
 	for (i = 0; i < m->nentries; i++) {
-		const struct manifest_entry *e = &m->entries[i];
+		const struct manifest_entry *e = order[i];
 		struct open_status st;
 		unsigned char got[32];
 		int fd = open_beneath(dfd, e->path, &st);
@@ -734,6 +748,7 @@ int manifest_check_files(const struct manifest *m, const char *bundle_dir, struc
 		}
 		close(fd);
 	}
+	free(order);
 	close(dfd);
 	return bad ? -1 : 0;
 }
