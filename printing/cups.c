@@ -35,6 +35,13 @@
 #define DEF_STALL_MS 60000
 #define DEF_POLL_MS 250
 
+/* A small set of IPP state-reason keywords. */
+#define MAX_KW 24
+struct kwset {
+	int n;
+	char kw[MAX_KW][64];
+};
+
 /* One print_submit call. */
 struct sub {
 	struct print_result *out;
@@ -48,10 +55,12 @@ struct sub {
 	char name[128];       /* destination name */
 	char printer_uri[1024];
 	struct print_progress prog;
-	char msg[256];
-	char reasons[512];    /* current problems in Chinese */
-	int blocking;         /* a current problem stops printing */
+	struct kwset cur;     /* problems the printer and job report now */
+	struct kwset seen;    /* every problem reported since the job was created */
+	char cur_text[512];   /* cur in Chinese, for progress reports */
 	int printer_state;    /* IPP printer-state, 0 unknown */
+	int sub_id;           /* notification subscription, 0 = none */
+	int seq;              /* last notification sequence number read */
 };
 
 /* Returns monotonic time in seconds. */
@@ -80,6 +89,93 @@ static void copy_utf8(char *dst, size_t n, const char *src)
 	}
 	memcpy(dst, src, len);
 	dst[len] = '\0';
+}
+
+/* Adds a keyword to a set once ("none" is no keyword). */
+static void kw_add(struct kwset *k, const char *kw)
+{
+	if (!kw || !*kw || strcmp(kw, "none") == 0 || strlen(kw) >= sizeof k->kw[0])
+		return;
+	for (int i = 0; i < k->n; i++)
+		if (strcmp(k->kw[i], kw) == 0)
+			return;
+	if (k->n < MAX_KW)
+		memcpy(k->kw[k->n++], kw, strlen(kw) + 1);
+}
+
+/* Adds every keyword of an IPP attribute (NULL is fine). */
+static void kw_add_attr(struct kwset *k, ipp_attribute_t *a)
+{
+	for (int i = 0; a && i < ippGetCount(a); i++)
+		kw_add(k, ippGetString(a, i, NULL));
+}
+
+/* Returns 1 when a state-reason keyword means the printer cannot go on. */
+static int kw_blocks(const char *kw)
+{
+	static const char *const names[] = { "offline", "paused", "shutdown", "stopped",
+					     "connecting-to-device", "timed-out" };
+	size_t n = strlen(kw);
+
+	if (n > 6 && strcmp(kw + n - 6, "-error") == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		size_t l = strlen(names[i]);
+		if (strncmp(kw, names[i], l) == 0 && (kw[l] == '\0' || kw[l] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Returns 1 when any keyword of k blocks printing. */
+static int kw_blocking(const struct kwset *k)
+{
+	for (int i = 0; i < k->n; i++)
+		if (kw_blocks(k->kw[i]))
+			return 1;
+	return 0;
+}
+
+/* Returns the Chinese words for kw; a job that failed while connecting
+ * failed because the printer could not be reached. */
+static const char *kw_words(const char *kw, int failed)
+{
+	if (failed && strncmp(kw, "connecting-to-device", 20) == 0)
+		return "无法连接打印机，请联系工作人员";
+	return print_reason_text(kw);
+}
+
+/* Appends the words of the keywords of k to out (blocking ones first when
+ * pass is 0, the rest when pass is 1), each sentence once. */
+static void kw_words_into(const struct kwset *k, int failed, int pass, struct sbuf *out)
+{
+	for (int i = 0; i < k->n; i++) {
+		const char *w;
+
+		if (kw_blocks(k->kw[i]) != (pass == 0))
+			continue;
+		w = kw_words(k->kw[i], failed);
+		if (!w || (out->s && strstr(out->s, w)))
+			continue;
+		if (out->len)
+			sbuf_add(out, "；");
+		sbuf_add(out, w);
+	}
+}
+
+/* Writes the Chinese words of a and b (b may be NULL) into out. */
+static void kw_text(const struct kwset *a, const struct kwset *b, int failed, char *out,
+		    size_t n)
+{
+	struct sbuf t = { 0 };
+
+	for (int pass = 0; pass < 2; pass++) {
+		kw_words_into(a, failed, pass, &t);
+		if (b)
+			kw_words_into(b, failed, pass, &t);
+	}
+	copy_utf8(out, n, sbuf_str(&t));
+	sbuf_free(&t);
 }
 
 /* libcups timeout callback: keep waiting until the call's deadline. */
@@ -129,27 +225,45 @@ static http_t *open_http(struct sub *s, int connect_ms)
 /* Reports progress; returns non-zero when the caller wants to cancel. */
 static int report(struct sub *s, enum print_stage stage, const char *msg)
 {
+	kw_text(&s->cur, NULL, 0, s->cur_text, sizeof s->cur_text);
 	s->prog.stage = stage;
 	s->prog.message = msg;
-	s->prog.reasons = s->reasons;
+	s->prog.reasons = s->cur_text;
 	s->prog.job_id = s->out->job_id;
 	s->prog.job_state = s->out->job_state;
 	s->prog.pages_done = s->out->pages_done;
 	return s->fn ? s->fn(s->ctx, &s->prog) : 0;
 }
 
-/* Fills the result with a failure and returns status. */
+/* Fills the result (status, message, reasons, detail), reports the end and
+ * returns status. A failure lists every problem seen during the job. */
 static int finish(struct sub *s, int status, const char *message, const char *detail)
 {
 	struct print_result *o = s->out;
 
 	o->status = status;
 	copy_utf8(o->message, sizeof o->message, message);
-	copy_utf8(o->reasons, sizeof o->reasons, s->reasons);
+	if (status == PRINT_OK)
+		kw_text(&s->cur, NULL, 0, o->reasons, sizeof o->reasons);
+	else
+		kw_text(&s->cur, &s->seen, 1, o->reasons, sizeof o->reasons);
 	if (detail)
 		copy_utf8(o->detail, sizeof o->detail, detail);
 	report(s, PRINT_STAGE_DONE, o->message);
 	return status;
+}
+
+/* Returns the message for a failed job: the words of the first blocking
+ * problem (now or earlier in the job), or dflt. */
+static const char *fail_message(const struct sub *s, const char *dflt)
+{
+	const struct kwset *sets[2] = { &s->cur, &s->seen };
+
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < sets[k]->n; i++)
+			if (kw_blocks(sets[k]->kw[i]) && kw_words(sets[k]->kw[i], 1))
+				return kw_words(sets[k]->kw[i], 1);
+	return dflt;
 }
 
 /* Fails with the status fitting the last libcups error (or our timeout). */
@@ -157,12 +271,17 @@ static int fail_cups(struct sub *s, int status, const char *message, const char 
 {
 	char detail[512];
 
+	if (s->timed_out || now_s() >= s->t_end) {
+		snprintf(detail, sizeof detail, "%s: no answer within the time limit (%d ms a request)",
+			 what, s->lim.request_ms);
+		return finish(s, PRINT_E_TIMEOUT,
+			      s->out->job_id ? "打印机长时间没有响应，请联系工作人员"
+					     : "打印服务没有响应，请联系工作人员",
+			      detail);
+	}
 	snprintf(detail, sizeof detail, "%s: %s (%s)", what, cupsLastErrorString(),
 		 ippErrorString(cupsLastError()));
-	if (s->timed_out || now_s() >= s->t_end)
-		return finish(s, PRINT_E_TIMEOUT, "打印机长时间没有响应，请联系工作人员", detail);
-	if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE ||
-	    httpError(s->http) != 0)
+	if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || httpError(s->http) != 0)
 		return finish(s, PRINT_E_SERVER, "打印服务没有响应，请联系工作人员", detail);
 	return finish(s, status, message, detail);
 }
@@ -174,7 +293,7 @@ static int fail_job_request(struct sub *s, ipp_status_t st, const char *what)
 	case IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS:
 		return fail_cups(s, PRINT_E_REJECTING, "打印机暂不接受打印任务，请联系工作人员", what);
 	case IPP_STATUS_ERROR_NOT_FOUND:
-		return fail_cups(s, PRINT_E_NO_DEST, "找不到打印机，请联系工作人员", what);
+		return fail_cups(s, PRINT_E_NO_DEST, "找不到设置的打印机，请联系工作人员", what);
 	default:
 		return fail_cups(s, PRINT_E_REFUSED, "打印服务拒绝了这份文件，请联系工作人员", what);
 	}
@@ -186,41 +305,29 @@ static int ipp_failed(ipp_status_t st)
 	return st > IPP_STATUS_OK_EVENTS_COMPLETE;
 }
 
-/* Returns 1 when a state-reason keyword means the printer cannot go on. */
-static int reason_blocks(const char *kw)
+/* Starts a request addressed to uri with the usual operation attributes. */
+static ipp_t *new_request(ipp_op_t op, const char *uri_name, const char *uri)
 {
-	static const char *const names[] = { "offline", "paused", "shutdown", "stopped",
-					     "connecting-to-device", "timed-out" };
-	size_t n = strlen(kw);
+	ipp_t *req = ippNewRequest(op);
 
-	if (n > 6 && strcmp(kw + n - 6, "-error") == 0)
-		return 1;
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		size_t l = strlen(names[i]);
-		if (strncmp(kw, names[i], l) == 0 && (kw[l] == '\0' || kw[l] == '-'))
-			return 1;
-	}
-	return 0;
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, uri_name, NULL, uri);
+	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
+	return req;
 }
 
-/* Adds the Chinese words for each keyword of attr to s->reasons (once
- * each) and notes whether any of them blocks printing. */
-static void add_reasons(struct sub *s, struct sbuf *zh, ipp_attribute_t *attr)
+/* Sends a request on our connection within the request time limit.
+ * Returns the response (caller frees) or NULL; cupsLastError() tells why. */
+static ipp_t *do_request(struct sub *s, ipp_t *req)
 {
-	for (int i = 0; attr && i < ippGetCount(attr); i++) {
-		const char *kw = ippGetString(attr, i, NULL);
-		const char *text = kw ? print_reason_text(kw) : NULL;
+	ipp_t *resp;
 
-		if (!kw)
-			continue;
-		if (reason_blocks(kw))
-			s->blocking = 1;
-		if (!text || (zh->s && strstr(zh->s, text)))
-			continue;
-		if (zh->len)
-			sbuf_add(zh, "；");
-		sbuf_add(zh, text);
+	call_begin(s);
+	resp = cupsDoRequest(s->http, req, "/");
+	if (resp && ipp_failed(cupsLastError())) {
+		ippDelete(resp);
+		resp = NULL;
 	}
+	return resp;
 }
 
 /* Sends a Get-Printer-Attributes for uri. Returns the response or NULL. */
@@ -228,14 +335,11 @@ static ipp_t *get_printer_attrs(struct sub *s, const char *uri)
 {
 	static const char *const attrs[] = { "printer-name", "printer-state", "printer-state-reasons",
 					     "printer-is-accepting-jobs", "printer-state-message" };
-	ipp_t *req = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+	ipp_t *req = new_request(IPP_OP_GET_PRINTER_ATTRIBUTES, "printer-uri", uri);
 
-	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
-	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
 	ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
 		      (int)(sizeof attrs / sizeof attrs[0]), NULL, attrs);
-	call_begin(s);
-	return cupsDoRequest(s->http, req, "/");
+	return do_request(s, req);
 }
 
 /* Returns 1 when name is an acceptable CUPS destination name. */
@@ -259,7 +363,6 @@ static int find_dest(struct sub *s, const char *dest)
 {
 	ipp_t *resp = NULL;
 	ipp_attribute_t *a;
-	struct sbuf zh = { 0 };
 	char detail[300];
 	int accepting = 1;
 
@@ -268,10 +371,8 @@ static int find_dest(struct sub *s, const char *dest)
 		ipp_t *req = ippNewRequest(IPP_OP_CUPS_GET_DEFAULT);
 		ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 1,
 			      NULL, attrs);
-		call_begin(s);
-		resp = cupsDoRequest(s->http, req, "/");
-		if (!resp || ipp_failed(cupsLastError())) {
-			ippDelete(resp);
+		resp = do_request(s, req);
+		if (!resp) {
 			if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND && !s->timed_out)
 				return finish(s, PRINT_E_NO_DEFAULT,
 					      "没有设置默认打印机，请联系工作人员",
@@ -303,13 +404,9 @@ static int find_dest(struct sub *s, const char *dest)
 				 NULL, "localhost", ippPort(), cls ? "/classes/%s" : "/printers/%s",
 				 s->name);
 		resp = get_printer_attrs(s, s->printer_uri);
-		if (!resp || ipp_failed(cupsLastError())) {
-			ippDelete(resp);
-			resp = NULL;
-			if (cupsLastError() != IPP_STATUS_ERROR_NOT_FOUND || s->timed_out)
-				return fail_cups(s, PRINT_E_SERVER, "打印服务没有响应，请联系工作人员",
-						 "Get-Printer-Attributes");
-		}
+		if (!resp && (cupsLastError() != IPP_STATUS_ERROR_NOT_FOUND || s->timed_out))
+			return fail_cups(s, PRINT_E_SERVER, "打印服务没有响应，请联系工作人员",
+					 "Get-Printer-Attributes");
 	}
 	if (!resp) {
 		snprintf(detail, sizeof detail, "destination \"%s\" not found", s->name);
@@ -319,106 +416,152 @@ static int find_dest(struct sub *s, const char *dest)
 		accepting = ippGetBoolean(a, 0);
 	if ((a = ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM)))
 		s->printer_state = ippGetInteger(a, 0);
-	s->blocking = 0;
-	add_reasons(s, &zh, ippFindAttribute(resp, "printer-state-reasons", IPP_TAG_KEYWORD));
-	copy_utf8(s->reasons, sizeof s->reasons, sbuf_str(&zh));
-	sbuf_free(&zh);
+	kw_add_attr(&s->cur, ippFindAttribute(resp, "printer-state-reasons", IPP_TAG_KEYWORD));
 	a = ippFindAttribute(resp, "printer-state-message", IPP_TAG_TEXT);
 	snprintf(detail, sizeof detail, "%s: state %d, accepting %d, message \"%s\"", s->name,
-		 s->printer_state, accepting, a && ippGetString(a, 0, NULL) ? ippGetString(a, 0, NULL) : "");
+		 s->printer_state, accepting,
+		 a && ippGetString(a, 0, NULL) ? ippGetString(a, 0, NULL) : "");
 	ippDelete(resp);
 	if (!accepting)
 		return finish(s, PRINT_E_REJECTING, "打印机暂不接受打印任务，请联系工作人员", detail);
 	if (s->printer_state == IPP_PSTATE_STOPPED)
 		return finish(s, PRINT_E_DISABLED, "打印机已暂停使用，请联系工作人员", detail);
+	/* Problems from before our job (a cleared paper jam) do not count. */
+	s->cur.n = 0;
 	return PRINT_OK;
 }
 
+/* Subscribes to the printer's state changes, so problems a backend reports
+ * only for a moment (STATE: +offline-report, then exit) are not missed
+ * between polls. Without a subscription the polls still work. */
+static void subscribe(struct sub *s)
+{
+	ipp_t *req = new_request(IPP_OP_CREATE_PRINTER_SUBSCRIPTIONS, "printer-uri", s->printer_uri);
+	ipp_t *resp;
+	ipp_attribute_t *a;
+
+	ippAddString(req, IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-pull-method", NULL,
+		     "ippget");
+	ippAddString(req, IPP_TAG_SUBSCRIPTION, IPP_TAG_KEYWORD, "notify-events", NULL,
+		     "printer-state-changed");
+	ippAddInteger(req, IPP_TAG_SUBSCRIPTION, IPP_TAG_INTEGER, "notify-lease-duration",
+		      s->lim.job_ms / 1000 + 60);
+	if ((resp = do_request(s, req))) {
+		if ((a = ippFindAttribute(resp, "notify-subscription-id", IPP_TAG_INTEGER)))
+			s->sub_id = ippGetInteger(a, 0);
+		ippDelete(resp);
+	}
+}
+
+/* Reads the printer state changes since the last call into s->seen. */
+static void pull_events(struct sub *s)
+{
+	ipp_t *req, *resp;
+
+	if (s->sub_id <= 0)
+		return;
+	req = new_request(IPP_OP_GET_NOTIFICATIONS, "printer-uri", s->printer_uri);
+	ippAddInteger(req, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-subscription-ids", s->sub_id);
+	ippAddInteger(req, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-sequence-numbers",
+		      s->seq + 1);
+	ippAddBoolean(req, IPP_TAG_OPERATION, "notify-wait", 0);
+	if (!(resp = do_request(s, req)))
+		return;
+	for (ipp_attribute_t *a = ippFirstAttribute(resp); a; a = ippNextAttribute(resp)) {
+		const char *n = ippGetName(a);
+		if (ippGetGroupTag(a) != IPP_TAG_EVENT_NOTIFICATION || !n)
+			continue;
+		if (strcmp(n, "notify-sequence-number") == 0 && ippGetInteger(a, 0) > s->seq)
+			s->seq = ippGetInteger(a, 0);
+		else if (strcmp(n, "printer-state-reasons") == 0)
+			kw_add_attr(&s->seen, a);
+	}
+	ippDelete(resp);
+}
+
+/* Ends the subscription (best effort; its lease ends it anyway). */
+static void unsubscribe(struct sub *s)
+{
+	ipp_t *req;
+
+	if (s->sub_id <= 0 || !s->http || s->timed_out || httpError(s->http) != 0)
+		return;
+	req = new_request(IPP_OP_CANCEL_SUBSCRIPTION, "printer-uri", s->printer_uri);
+	ippAddInteger(req, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "notify-subscription-id", s->sub_id);
+	ippDelete(do_request(s, req));
+	s->sub_id = 0;
+}
+
 /* Cancels a job we are giving up on, over a fresh connection when the old
- * one is unusable; best effort, bounded by the connect and request limits. */
+ * one is unusable; best effort, bounded by one request time limit. */
 static void cancel_job(struct sub *s, cups_dest_t *d, int job_id)
 {
-	http_t *h = s->http;
 	double saved_end = s->t_end;
 
 	if (job_id <= 0)
 		return;
 	/* Give the cancel its own short budget even after the deadline. */
-	s->t_end = now_s() + (s->lim.connect_ms + s->lim.request_ms) / 1000.0;
-	if (s->timed_out || httpError(h) != 0) {
+	s->t_end = now_s() + s->lim.request_ms / 1000.0;
+	if (s->timed_out || !s->http || httpError(s->http) != 0) {
 		httpClose(s->http);
-		s->http = h = open_http(s, s->lim.connect_ms);
+		s->http = open_http(s, s->lim.connect_ms < s->lim.request_ms ? s->lim.connect_ms
+									      : s->lim.request_ms);
 	}
-	if (h) {
+	if (s->http) {
 		call_begin(s);
 		if (d) {
-			cupsCancelDestJob(h, d, job_id);
+			cupsCancelDestJob(s->http, d, job_id);
 		} else {
 			char uri[1024];
-			ipp_t *req = ippNewRequest(IPP_OP_CANCEL_JOB);
 			httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost",
 					 ippPort(), "/jobs/%d", job_id);
-			ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
-			ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name",
-				     NULL, cupsUser());
-			ippDelete(cupsDoRequest(h, req, "/jobs/"));
+			ippDelete(do_request(s, new_request(IPP_OP_CANCEL_JOB, "job-uri", uri)));
 		}
 	}
 	s->t_end = saved_end;
 }
 
-/* Polls the job and its printer once; fills job state, pages and reasons.
- * Returns 0, or -1 when the server did not answer. */
+/* Polls the job and its printer once; fills job state, pages and the
+ * current problems. Returns 0, or -1 when the server did not answer. */
 static int poll_job(struct sub *s, int job_id)
 {
 	static const char *const jattrs[] = { "job-state", "job-state-reasons",
-					      "job-impressions-completed", "job-printer-state-reasons",
-					      "job-printer-state-message" };
+					      "job-impressions-completed", "job-printer-state-reasons" };
 	char uri[1024];
 	ipp_t *req, *resp;
 	ipp_attribute_t *a;
-	struct sbuf zh = { 0 };
 
 	httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", NULL, "localhost", ippPort(),
 			 "/jobs/%d", job_id);
-	req = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
-	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
-	ippAddString(req, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
+	req = new_request(IPP_OP_GET_JOB_ATTRIBUTES, "job-uri", uri);
 	ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
 		      (int)(sizeof jattrs / sizeof jattrs[0]), NULL, jattrs);
-	call_begin(s);
-	resp = cupsDoRequest(s->http, req, "/");
-	if (!resp || ipp_failed(cupsLastError())) {
-		ippDelete(resp);
+	if (!(resp = do_request(s, req)))
 		return -1;
-	}
-	s->blocking = 0;
+	s->cur.n = 0;
 	if ((a = ippFindAttribute(resp, "job-state", IPP_TAG_ENUM)))
 		s->out->job_state = ippGetInteger(a, 0);
 	if ((a = ippFindAttribute(resp, "job-impressions-completed", IPP_TAG_INTEGER)))
 		s->out->pages_done = ippGetInteger(a, 0);
-	add_reasons(s, &zh, ippFindAttribute(resp, "job-printer-state-reasons", IPP_TAG_KEYWORD));
+	kw_add_attr(&s->cur, ippFindAttribute(resp, "job-printer-state-reasons", IPP_TAG_KEYWORD));
 	/* Job reasons only speak when something went wrong with the job. */
-	if (s->out->job_state >= IPP_JSTATE_STOPPED) {
-		int keep = s->blocking;
-		add_reasons(s, &zh, ippFindAttribute(resp, "job-state-reasons", IPP_TAG_KEYWORD));
-		s->blocking = keep;
-	}
+	if (s->out->job_state >= IPP_JSTATE_STOPPED || s->out->job_state == IPP_JSTATE_HELD)
+		kw_add_attr(&s->seen, ippFindAttribute(resp, "job-state-reasons", IPP_TAG_KEYWORD));
 	ippDelete(resp);
 
-	resp = get_printer_attrs(s, s->printer_uri);
-	if (resp && !ipp_failed(cupsLastError())) {
+	if ((resp = get_printer_attrs(s, s->printer_uri))) {
 		if ((a = ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM)))
 			s->printer_state = ippGetInteger(a, 0);
-		add_reasons(s, &zh, ippFindAttribute(resp, "printer-state-reasons", IPP_TAG_KEYWORD));
-	} else if (s->timed_out) {
+		kw_add_attr(&s->cur, ippFindAttribute(resp, "printer-state-reasons", IPP_TAG_KEYWORD));
 		ippDelete(resp);
-		sbuf_free(&zh);
+	} else if (s->timed_out) {
 		return -1;
 	}
-	ippDelete(resp);
-	copy_utf8(s->reasons, sizeof s->reasons, sbuf_str(&zh));
-	sbuf_free(&zh);
+	pull_events(s);
+	if (s->timed_out)
+		return -1;
+	for (int i = 0; i < s->cur.n; i++)
+		kw_add(&s->seen, s->cur.kw[i]);
 	return 0;
 }
 
@@ -435,33 +578,20 @@ static void nap(struct sub *s, int ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Returns the first sentence of the reasons (for the message), or dflt. */
-static const char *first_reason(struct sub *s, const char *dflt, char *buf, size_t n)
-{
-	const char *sep;
-
-	if (!s->reasons[0])
-		return dflt;
-	copy_utf8(buf, n, s->reasons);
-	if ((sep = strstr(buf, "；")))
-		buf[sep - buf] = '\0';
-	return buf;
-}
-
 /* Follows job_id until it ends, fails or a limit runs out. */
 static int follow(struct sub *s, cups_dest_t *d, int job_id)
 {
 	double t_bad = 0; /* when the printer started reporting a blocking problem */
-	char buf[256], detail[256];
+	char detail[256];
 
 	for (;;) {
 		int st;
 
 		if (poll_job(s, job_id) < 0) {
-			if (s->timed_out || now_s() >= s->t_end) {
+			int timed_out = s->timed_out || now_s() >= s->t_end;
+			if (timed_out)
 				cancel_job(s, d, job_id);
-				s->timed_out = 1;
-			}
+			s->timed_out = timed_out;
 			return fail_cups(s, PRINT_E_SERVER, "打印服务没有响应，请联系工作人员",
 					 "Get-Job-Attributes");
 		}
@@ -470,42 +600,35 @@ static int follow(struct sub *s, cups_dest_t *d, int job_id)
 			 s->printer_state);
 		switch (st) {
 		case IPP_JSTATE_COMPLETED:
-			s->out->status = PRINT_OK;
-			copy_utf8(s->out->message, sizeof s->out->message,
-				  "打印完成，请在打印机出纸口取走文件");
-			copy_utf8(s->out->reasons, sizeof s->out->reasons, s->reasons);
-			copy_utf8(s->out->detail, sizeof s->out->detail, detail);
-			report(s, PRINT_STAGE_DONE, s->out->message);
-			return PRINT_OK;
+			return finish(s, PRINT_OK, "打印完成，请在打印机出纸口取走文件", detail);
 		case IPP_JSTATE_CANCELED:
 			return finish(s, PRINT_E_CANCELED, "打印已取消", detail);
 		case IPP_JSTATE_ABORTED:
 			return finish(s, PRINT_E_ABORTED,
-				      first_reason(s, "打印机出错，打印已中止，请联系工作人员", buf,
-						   sizeof buf),
-				      detail);
+				      fail_message(s, "打印机出错，打印已中止，请联系工作人员"), detail);
+		case IPP_JSTATE_HELD:
+			/* Held after a backend failure, or by staff: it will not
+			 * print by itself. Say why and take the job back. */
+			cancel_job(s, d, job_id);
+			return finish(s, PRINT_E_PRINTER,
+				      fail_message(s, "打印任务被暂停，请联系工作人员"), detail);
 		default:
 			break;
 		}
-		/* A queue stopped under a waiting job (the backend failed and the
-		 * printer's error policy stopped it, or staff paused it) will not
-		 * print it; say why and take the job back. */
-		if ((st == IPP_JSTATE_PENDING || st == IPP_JSTATE_HELD) &&
-		    s->printer_state == IPP_PSTATE_STOPPED) {
+		/* A queue stopped under a waiting job (the printer's error policy
+		 * stopped it, or staff paused it) will not print it either. */
+		if (st == IPP_JSTATE_PENDING && s->printer_state == IPP_PSTATE_STOPPED) {
 			cancel_job(s, d, job_id);
 			return finish(s, PRINT_E_PRINTER,
-				      first_reason(s, "打印机已停止工作，请联系工作人员", buf, sizeof buf),
-				      detail);
+				      fail_message(s, "打印机已停止工作，请联系工作人员"), detail);
 		}
-		if (s->blocking) {
+		if (kw_blocking(&s->cur)) {
 			if (t_bad == 0)
 				t_bad = now_s();
 			else if ((now_s() - t_bad) * 1000.0 >= s->lim.stall_ms) {
 				cancel_job(s, d, job_id);
 				return finish(s, PRINT_E_PRINTER,
-					      first_reason(s, "打印机出现故障，请联系工作人员", buf,
-							   sizeof buf),
-					      detail);
+					      fail_message(s, "打印机出现故障，请联系工作人员"), detail);
 			}
 		} else {
 			t_bad = 0;
@@ -548,6 +671,7 @@ static int send_job(struct sub *s, FILE *f, long long size, const char *title)
 			       "cupsCopyDestInfo");
 		goto out;
 	}
+	subscribe(s);
 	call_begin(s);
 	st = cupsCreateDestJob(s->http, d, info, &job_id, title, 0, NULL);
 	if (ipp_failed(st) || job_id <= 0) {
@@ -592,6 +716,7 @@ static int send_job(struct sub *s, FILE *f, long long size, const char *title)
 	}
 	rc = follow(s, d, job_id);
 out:
+	unsubscribe(s);
 	cupsFreeDestInfo(info);
 	cupsFreeDests(1, d);
 	return rc;
@@ -641,10 +766,12 @@ int print_submit_ex(const char *dest, const char *pdf_path, const char *job_titl
 
 	cupsSetPasswordCB2(no_password, NULL);
 	report(&s, PRINT_STAGE_CONNECT, "正在连接打印机…");
+	errno = 0;
 	s.http = open_http(&s, s.lim.connect_ms);
 	if (!s.http) {
+		int err = errno ? errno : ECONNREFUSED;
 		snprintf(detail, sizeof detail, "cannot connect to %s:%d: %s", cupsServer(), ippPort(),
-			 cupsLastErrorString());
+			 strerror(err));
 		fclose(f);
 		return finish(&s, PRINT_E_SERVER, "打印服务没有运行，请联系工作人员", detail);
 	}
