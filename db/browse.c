@@ -49,6 +49,69 @@ static const char *const bul_sql[2][2][TXT_N][2] = {
 	{ BUL_TEXTS(BUL_CAT, ""), BUL_TEXTS(BUL_CAT, BUL_TOPIC) },
 };
 
+/* A search whose matches are few: the ids the full-text index returned,
+ * given as a JSON array, looked up by id (the unary + keeps the planner
+ * from walking a whole category's index instead) and put in list order. */
+#define BUL_JSON_SQL(CAT, TOPIC, CMP, ORD) \
+	BUL_COLS "WHERE id IN (SELECT value FROM json_each(?8)) AND " CAT TOPIC \
+	"+published >= ?2 AND +published < ?3 AND (+published, id) " CMP " (?5, ?6)" \
+	" ORDER BY published " ORD ", id " ORD " LIMIT ?7"
+#define BUL_JSON_DIRS(CAT, TOPIC) { BUL_JSON_SQL(CAT, TOPIC, "<", "DESC"), \
+				    BUL_JSON_SQL(CAT, TOPIC, ">", "ASC") }
+/* [has category][has topic][next, prev] */
+static const char *const bul_json_sql[2][2][2] = {
+	{ BUL_JSON_DIRS("", ""), BUL_JSON_DIRS("", "+topic = ?4 AND ") },
+	{ BUL_JSON_DIRS("+category = ?1 AND ", ""),
+	  BUL_JSON_DIRS("+category = ?1 AND ", "+topic = ?4 AND ") },
+};
+
+/* The newest matches of a search, lazily: FTS5 walks its index backwards
+ * and stops after ?2 rows, so this is cheap for common and rare words. */
+static const char probe_sql[] = "SELECT rowid FROM bulletins_fts WHERE bulletins_fts MATCH ?1"
+				" ORDER BY rowid DESC LIMIT ?2";
+/* Matches up to this many are read whole; more means a common word. */
+#define PROBE_MAX 200
+
+/* A common word: walk a window of the list's own index in order and ask the
+ * full-text index about each row (EXISTS ... rowid = id); with many matches
+ * a page fills after a few rows, without evaluating the whole match list
+ * (which for two common Hanzi costs tens of milliseconds). FTS5 answers a
+ * rowid probe by seeking to the next match, cheap exactly when matches are
+ * dense. A window that does not fill falls back to bul_sql's full match. */
+#define WIN_PROBE "EXISTS (SELECT 1 FROM bulletins_fts WHERE bulletins_fts MATCH ?8" \
+		  " AND rowid = bulletins.id)"
+#define WIN_HIT_FTS WIN_PROBE
+#define WIN_HIT_PY "(" WIN_PROBE " OR title_py LIKE ?9)"
+#define WIN_COLS "SELECT id, title, doc_no, published, validity, topic, category, published, "
+#define WIN_CAT_SQL(TOPIC, HIT, CMP, ORD) \
+	WIN_COLS HIT " FROM bulletins WHERE category = ?1 AND " TOPIC \
+	"published >= ?2 AND published < ?3 AND (published, id) " CMP " (?5, ?6)" \
+	" ORDER BY published " ORD ", id " ORD " LIMIT ?10"
+/* Every category: the window is the newest rows of each category's index,
+ * merged (the categories are the schema's fixed list). */
+#define WIN_ARM(C, TOPIC, CMP, ORD) \
+	"SELECT id FROM (SELECT id FROM bulletins WHERE category = '" C "' AND " TOPIC \
+	"published >= ?2 AND published < ?3 AND (published, id) " CMP " (?5, ?6)" \
+	" ORDER BY published " ORD ", id " ORD " LIMIT ?10)"
+#define WIN_ALL_SQL(TOPIC, HIT, CMP, ORD) \
+	WIN_COLS HIT " FROM bulletins WHERE id IN (" \
+	WIN_ARM("通知公告", TOPIC, CMP, ORD) " UNION ALL " WIN_ARM("政府公报", TOPIC, CMP, ORD) \
+	" UNION ALL " WIN_ARM("规范性文件", TOPIC, CMP, ORD) " UNION ALL " \
+	WIN_ARM("政策解读", TOPIC, CMP, ORD) " UNION ALL " WIN_ARM("公开指南", TOPIC, CMP, ORD) \
+	" UNION ALL " WIN_ARM("其他", TOPIC, CMP, ORD) ")" \
+	" ORDER BY published " ORD ", id " ORD " LIMIT ?10"
+#define WIN_DIRS(KIND, TOPIC, HIT) { KIND(TOPIC, HIT, "<", "DESC"), KIND(TOPIC, HIT, ">", "ASC") }
+#define WIN_HITS(KIND, TOPIC) { WIN_DIRS(KIND, TOPIC, WIN_HIT_FTS), WIN_DIRS(KIND, TOPIC, WIN_HIT_PY) }
+
+/* [has category][has topic][FTS, pinyin][next, prev] */
+static const char *const win_sql[2][2][2][2] = {
+	{ WIN_HITS(WIN_ALL_SQL, ""), WIN_HITS(WIN_ALL_SQL, BUL_TOPIC) },
+	{ WIN_HITS(WIN_CAT_SQL, ""), WIN_HITS(WIN_CAT_SQL, BUL_TOPIC) },
+};
+
+/* Rows the first probe looks at, at least (and four pages' worth). */
+#define WIN_MIN 64
+
 /* --- guides: in the office's 编号 order ---------------------------------- */
 
 #define GUI_SQL(TEXT, CMP, ORD) \
@@ -165,43 +228,10 @@ static int browse_collect(struct db *db, sqlite3_stmt *st, int limit, int revers
 	return 0;
 }
 
-/* Reads one page of a list. */
-int browse_list(struct db *db, const struct browse_query *q, const struct browse_item *from,
-		int dir, int limit, struct browse_page *out, char *err, size_t errlen)
+/* Binds the parameters every list statement shares. */
+static void browse_bind(sqlite3_stmt *st, const struct browse_query *q,
+			const struct browse_item *from, int limit, const char *match, const char *like)
 {
-	const char *text = q->text && *q->text ? q->text : NULL;
-	int txt = TXT_NONE, back = dir == BROWSE_PREV, rc;
-	char *match = NULL, *like = NULL;
-	const char *sql;
-	sqlite3_stmt *st;
-
-	memset(out, 0, sizeof *out);
-	if (limit < 1)
-		limit = 1;
-	if (back && !from)
-		return 0; /* nothing comes before the start */
-	if (text) {
-		match = db_fts_query(text);
-		if (!match) {
-			out->items = xcalloc(1, sizeof *out->items);
-			return 0; /* punctuation only: nothing can match */
-		}
-		txt = browse_is_pinyin(text) ? TXT_PY : TXT_FTS;
-		if (txt == TXT_PY)
-			like = browse_py_pattern(text);
-	}
-	if (q->kind == BROWSE_GUIDES)
-		sql = gui_sql[txt][back];
-	else if (q->kind == BROWSE_QA)
-		sql = qa_sql[txt][back];
-	else
-		sql = bul_sql[q->category && *q->category][q->topic && *q->topic][txt][back];
-	st = db_stmt(db, sql, err, errlen);
-	if (!st) {
-		free(match);
-		free(like);
-		return -1;
-	}
 	if (q->kind == BROWSE_BULLETINS) {
 		char lo[16] = "", hi[16] = "A"; /* "A" sorts after every date */
 
@@ -229,6 +259,152 @@ int browse_list(struct db *db, const struct browse_query *q, const struct browse
 		db_bind_text(st, 8, match);
 	if (like)
 		db_bind_text(st, 9, like);
+}
+
+/* The first probe of a bulletin search: walks a window of the list's index
+ * and keeps the rows the full-text index matches. Sets *done when the page
+ * is decided (full, or the list ended inside the window). */
+static int browse_window(struct db *db, const struct browse_query *q, int txt,
+			 const struct browse_item *from, int back, int limit, const char *match,
+			 const char *like, struct browse_page *out, int *done, char *err,
+			 size_t errlen)
+{
+	int has_cat = q->category && *q->category, window = limit * 4, seen = 0, rc;
+	sqlite3_stmt *st;
+
+	if (window < WIN_MIN)
+		window = WIN_MIN;
+	st = db_stmt(db, win_sql[has_cat][q->topic && *q->topic][txt == TXT_PY][back], err, errlen);
+	if (!st)
+		return -1;
+	browse_bind(st, q, from, limit, match, like);
+	sqlite3_bind_int(st, 10, window);
+	out->items = xcalloc((size_t)limit + 1, sizeof *out->items);
+	*done = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		seen++;
+		if (!sqlite3_column_int(st, 8))
+			continue;
+		if (out->n == limit) {
+			out->more = 1;
+			*done = 1;
+			break;
+		}
+		browse_item_read(st, &out->items[out->n++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		browse_page_free(out);
+		return db_fail(db, "searching a list", err, errlen);
+	}
+	if (!*done && seen < window)
+		*done = 1; /* the list ended inside the window: nothing more */
+	if (*done && back) {
+		for (int i = 0, j = out->n - 1; i < j; i++, j--) {
+			struct browse_item t = out->items[i];
+
+			out->items[i] = out->items[j];
+			out->items[j] = t;
+		}
+	}
+	if (!*done)
+		browse_page_free(out);
+	return 0;
+}
+
+/* Reads up to PROBE_MAX newest matches of match as a JSON array of ids into
+ * json; sets *n to how many there were. */
+static int browse_probe(struct db *db, const char *match, struct sbuf *json, int *n, char *err,
+			size_t errlen)
+{
+	sqlite3_stmt *st = db_stmt(db, probe_sql, err, errlen);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, match);
+	sqlite3_bind_int(st, 2, PROBE_MAX);
+	sbuf_addc(json, '[');
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sbuf_addf(json, "%s%lld", (*n)++ ? "," : "", (long long)sqlite3_column_int64(st, 0));
+	sbuf_addc(json, ']');
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "searching", err, errlen);
+	return 0;
+}
+
+/* Reads one page of a list. */
+int browse_list(struct db *db, const struct browse_query *q, const struct browse_item *from,
+		int dir, int limit, struct browse_page *out, char *err, size_t errlen)
+{
+	const char *text = q->text && *q->text ? q->text : NULL;
+	int txt = TXT_NONE, back = dir == BROWSE_PREV, rc;
+	char *match = NULL, *like = NULL;
+	const char *sql;
+	sqlite3_stmt *st;
+
+	memset(out, 0, sizeof *out);
+	if (limit < 1)
+		limit = 1;
+	if (back && !from)
+		return 0; /* nothing comes before the start */
+	if (text) {
+		match = db_fts_query(text);
+		if (!match) {
+			out->items = xcalloc(1, sizeof *out->items);
+			return 0; /* punctuation only: nothing can match */
+		}
+		txt = browse_is_pinyin(text) ? TXT_PY : TXT_FTS;
+		if (txt == TXT_PY)
+			like = browse_py_pattern(text);
+	}
+	if (q->kind == BROWSE_BULLETINS && txt == TXT_FTS) {
+		struct sbuf json = {0};
+		int n;
+
+		rc = browse_probe(db, match, &json, &n, err, errlen);
+		if (rc == 0 && n < PROBE_MAX) {
+			/* Few matches, all known: page through them by the index. */
+			st = db_stmt(db, bul_json_sql[q->category && *q->category][q->topic && *q->topic][back],
+				     err, errlen);
+			if (st) {
+				browse_bind(st, q, from, limit, sbuf_str(&json), NULL);
+				rc = browse_collect(db, st, limit, back, out, err, errlen);
+			} else {
+				rc = -1;
+			}
+		}
+		sbuf_free(&json);
+		if (rc < 0 || n < PROBE_MAX) {
+			free(match);
+			return rc;
+		}
+	}
+	if (q->kind == BROWSE_BULLETINS && txt != TXT_NONE) {
+		int done;
+
+		rc = browse_window(db, q, txt, from, back, limit, match, like, out, &done, err, errlen);
+		if (rc < 0 || done) {
+			free(match);
+			free(like);
+			return rc;
+		}
+	}
+	if (q->kind == BROWSE_GUIDES)
+		sql = gui_sql[txt][back];
+	else if (q->kind == BROWSE_QA)
+		sql = qa_sql[txt][back];
+	else
+		sql = bul_sql[q->category && *q->category][q->topic && *q->topic][txt][back];
+	st = db_stmt(db, sql, err, errlen);
+	if (!st) {
+		free(match);
+		free(like);
+		return -1;
+	}
+	browse_bind(st, q, from, limit, match, like);
 	rc = browse_collect(db, st, limit, back, out, err, errlen);
 	free(match);
 	free(like);

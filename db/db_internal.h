@@ -22,6 +22,10 @@ struct db {
 		sqlite3_stmt *stmt;
 	} cache[DB_MAX_STMTS];
 	int ncache;
+	/* Set between store_bulk_begin() and store_bulk_end(): subsidy rows
+	 * above bulk_first_id are indexed at the end, not one by one. */
+	int bulk;
+	long long bulk_first_id;
 };
 
 /* Returns the cached prepared statement for a static SQL string, reset and

@@ -76,6 +76,7 @@ static const char *const db_migrations[] = {
 "  paid_on TEXT NOT NULL DEFAULT '',"    /* 发放日期 */
 "  fund_source TEXT NOT NULL DEFAULT '',"
 "  account_masked TEXT NOT NULL DEFAULT '',"  /* ************5678, never the full number */
+"  name_py TEXT NOT NULL DEFAULT '',"   /* pinyin-initials variants of the name, space-separated */
 "  line INTEGER NOT NULL);"             /* row in the office's spreadsheet */
 "CREATE INDEX subsidies_place ON subsidies(batch_id, township, village, id);"
 
@@ -87,12 +88,6 @@ static const char *const db_migrations[] = {
 "  people INTEGER NOT NULL,"
 "  total_fen INTEGER NOT NULL,"
 "  PRIMARY KEY(batch_id, township, village)) WITHOUT ROWID;"
-
-/* Every pinyin-initials variant of every name (heteronyms give several). */
-"CREATE TABLE subsidy_py("
-"  key TEXT NOT NULL,"
-"  subsidy_id INTEGER NOT NULL,"
-"  PRIMARY KEY(key, subsidy_id)) WITHOUT ROWID;"
 
 "CREATE TABLE qa("
 "  id INTEGER PRIMARY KEY,"
@@ -169,7 +164,9 @@ static const char *const db_migrations[] = {
 "  INSERT INTO qa_fts(qa_fts, rowid, question, answer, keywords)"
 "    VALUES ('delete', old.id, old.question, old.answer, old.keywords);"
 " END;"
-"CREATE VIRTUAL TABLE subsidies_fts USING fts5(name,"
-"  content='subsidies', content_rowid='id', tokenize='gk', detail='column');"
+/* Names by Hanzi, and name_py by initials (each heteronym reading is a
+ * variant, so `sdf` and `ddf` both find 单德发; prefix queries `lxy*`). */
+"CREATE VIRTUAL TABLE subsidies_fts USING fts5(name, name_py,"
+"  content='subsidies', content_rowid='id', tokenize='gk', detail='column', prefix='2 3');"
 ,
 };

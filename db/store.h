@@ -73,6 +73,14 @@ struct store_subsidy {
 	size_t npy;
 };
 
+/* Prepares for adding many subsidy rows (a county list): drops the place
+ * index and defers the full-text index of names, so store_bulk_end() builds
+ * them in one pass instead of a million random inserts. Both run inside the
+ * import's transaction, so a refused import restores them. */
+int store_bulk_begin(struct db *db, char *err, size_t errlen);
+/* Builds what store_bulk_begin() deferred. */
+int store_bulk_end(struct db *db, char *err, size_t errlen);
+
 /* Adds one subsidy row with its name index entries. */
 int store_subsidy_add(struct db *db, const struct store_subsidy *s, char *err, size_t errlen);
 /* Recomputes the totals of a batch after its rows are in. */

@@ -592,6 +592,21 @@ static long long imp_batch(struct imp *im, const char *program, int year, const 
 	return b->id;
 }
 
+/* A list this large (bytes) is indexed in bulk at the end, not row by row. */
+#define BUNDLE_BULK_BYTES (8u << 20)
+
+/* Switches the store to bulk mode for a large subsidies.csv. */
+static void subsidies_begin(struct imp *im)
+{
+	struct stat st;
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/subsidies.csv", im->dir);
+	if (stat(path, &st) == 0 && st.st_size >= (off_t)BUNDLE_BULK_BYTES &&
+	    store_bulk_begin(im->db, im->err, im->errlen) < 0)
+		imp_env(im);
+}
+
 /* Forgets the batches seen, after computing their totals when writing. */
 static void imp_batches_done(struct imp *im)
 {
@@ -892,6 +907,7 @@ int bundle_import(struct db *db, const struct bundle_opts *opts, struct report *
 			.operator_name = opts->operator_name ? opts->operator_name : "gongkaictl",
 			.forced = opts->force && im.man.sequence == res->last_sequence,
 		};
+		db_tune_bulk(db);
 		if (db_begin(db, err, errlen) < 0) {
 			im.env_failed = 1;
 			goto done;
@@ -912,7 +928,10 @@ int bundle_import(struct db *db, const struct bundle_opts *opts, struct report *
 	if (!im.env_failed)
 		imp_csv(&im, "qa.csv", qa_cols, Q_N, qa_row, qa_begin);
 	if (!im.env_failed)
-		imp_csv(&im, "subsidies.csv", subsidy_cols, S_N, subsidy_row, NULL);
+		imp_csv(&im, "subsidies.csv", subsidy_cols, S_N, subsidy_row, subsidies_begin);
+	if (im.write && !im.env_failed && rep->nerrors == 0 &&
+	    store_bulk_end(db, err, errlen) < 0)
+		im.env_failed = 1;
 	imp_batches_done(&im);
 	if (!im.env_failed)
 		imp_csv(&im, "replies.csv", reply_cols, R_N, reply_row, NULL);
