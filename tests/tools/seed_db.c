@@ -15,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "db/db.h"
+#include "db/db_internal.h"
 #include "db/store.h"
 #include "kiosk/pinyin.h"
 #include "kiosk/util.h"

@@ -261,6 +261,84 @@ static void guides_and_qa(void)
 	browse_page_free(&p);
 }
 
+/* Walks a whole search result page by page, forward then back, and checks
+ * the order and the count. */
+static int walk(struct browse_query *q, int per)
+{
+	struct browse_page p, next;
+	int total = 0, pages = 0;
+	long long first_id;
+
+	if (page(q, NULL, BROWSE_NEXT, per, &p) < 0)
+		return -1;
+	first_id = p.n ? p.items[0].id : 0;
+	for (;;) {
+		total += p.n;
+		pages++;
+		for (int i = 1; i < p.n; i++)
+			CHECK(strcmp(p.items[i - 1].date, p.items[i].date) >= 0);
+		if (!p.more || p.n == 0)
+			break;
+		CHECK_INT(page(q, &p.items[p.n - 1], BROWSE_NEXT, per, &next), 0);
+		browse_page_free(&p);
+		p = next;
+	}
+	/* And back to the start. */
+	while (pages-- > 1) {
+		CHECK_INT(page(q, &p.items[0], BROWSE_PREV, per, &next), 0);
+		CHECK_INT(next.n, per);
+		browse_page_free(&p);
+		p = next;
+	}
+	CHECK(p.n == 0 || p.items[0].id == first_id);
+	browse_page_free(&p);
+	return total;
+}
+
+/* Common words (more matches than the probe reads) page through the list's
+ * index; a word common elsewhere but absent from the newest rows of this
+ * list falls back to the full match; rare words page through their ids. */
+static void search_strategies(void)
+{
+	char err[256];
+	struct browse_query q = { BROWSE_BULLETINS, "政府公报", NULL, 0, "常见词" };
+
+	db_begin(db, err, sizeof err);
+	for (int i = 0; i < 300; i++) {
+		char idx[32], title[64], pub[16];
+
+		snprintf(idx, sizeof idx, "G-%03d", i);
+		snprintf(title, sizeof title, "公报第%d期", i);
+		snprintf(pub, sizeof pub, "20%02d-%02d-%02d", 10 + i % 15, 1 + i % 12, 1 + i % 28);
+		add(idx, "政府公报", title, "", pub, "", "公报", i % 3 ? "常见词在这里。" : "别的内容。", "", "");
+	}
+	for (int i = 0; i < 100; i++) {
+		char idx[32], pub[16];
+
+		snprintf(idx, sizeof idx, "F-%03d", i);
+		snprintf(pub, sizeof pub, "2027-01-%02d", 1 + i % 28);
+		add(idx, "通知公告", "新近的通知", "", pub, "", "其他", "没有那个词。", "", "");
+	}
+	for (int i = 0; i < 3; i++) {
+		char idx[32];
+
+		snprintf(idx, sizeof idx, "OLD-%d", i);
+		add(idx, "通知公告", "很早的通知", "", "2001-01-01", "", "其他", "这里也有常见词。", "", "");
+	}
+	db_commit(db, err, sizeof err);
+	CHECK_INT(walk(&q, 7), 200);   /* window path: two of three gazettes */
+	q.category = "通知公告";
+	CHECK_INT(walk(&q, 7), 3);     /* window misses, full match finds them */
+	q.category = NULL;
+	CHECK_INT(walk(&q, 9), 203);   /* every category */
+	q.text = "很早";
+	CHECK_INT(walk(&q, 2), 3);     /* rare: the ids themselves */
+	q.category = "政府公报";
+	q.text = "常见词";
+	q.year = 2011;
+	CHECK_INT(walk(&q, 5), 20);    /* with a year: the 2011 gazettes, all matching */
+}
+
 /* Collects the EXPLAIN QUERY PLAN details of a statement. */
 static void plan_of(const char *sql, struct sbuf *out)
 {
@@ -309,6 +387,7 @@ int main(void)
 	TEST(links);
 	TEST(guides_and_qa);
 	TEST(plans);
+	TEST(search_strategies);
 	db_close(db);
 	{
 		char cmd[300];
