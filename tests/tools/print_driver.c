@@ -406,6 +406,8 @@ static int cmd_textcheck(const char *src, const char *txt)
 	}
 	if (i == na) {
 		printf("in-order %zu characters\n", na);
+		free(a);
+		free(b);
 		return 0;
 	}
 	count = xcalloc(0x110000, sizeof *count);
