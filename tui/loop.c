@@ -51,6 +51,7 @@ struct tui {
 	attr_t attrs[TUI_NROLES];
 	char today[11];
 	int cursor_y, cursor_x;
+	int cursor_shown;  /* what curs_set() was last told */
 	double last_input; /* monotonic seconds */
 	int dirty;         /* the session holds something to forget */
 };
@@ -403,13 +404,14 @@ static void tui_draw(struct tui *t)
 			tui_put(t, t->rows - 2, 0, t->cols, t->message, TUI_MESSAGE, 1);
 		tui_keyline(t, f->ops->hints ? f->ops->hints(f->state) : NULL);
 	}
-	if (t->cursor_y >= 0) {
-		curs_set(1);
-		move(t->cursor_y, t->cursor_x);
-	} else {
-		curs_set(0);
-		move(t->rows - 1, t->cols - 1);
+	/* Switch the cursor only when it changes: each switch is output. */
+	if ((t->cursor_y >= 0) != t->cursor_shown) {
+		t->cursor_shown = t->cursor_y >= 0;
+		curs_set(t->cursor_shown);
+		leaveok(stdscr, !t->cursor_shown);
 	}
+	if (t->cursor_y >= 0)
+		move(t->cursor_y, t->cursor_x);
 	refresh();
 }
 
@@ -580,6 +582,8 @@ int tui_run(struct db *db, const struct config *cfg, int theme, char *err, size_
 	nonl();
 	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
+	leaveok(stdscr, TRUE);  /* the hidden cursor may stay where drawing ends */
+	typeahead(-1);          /* draw whole frames; keys wait for the next turn */
 	set_escdelay(25);
 	/* Home and End as terminals other than the one in TERM send them
 	 * (tmux, the Linux console, rxvt): the kiosk must go home on any. */
@@ -597,6 +601,7 @@ int tui_run(struct db *db, const struct config *cfg, int theme, char *err, size_
 #endif
 		  , NULL);
 	mouseinterval(0);
+	curs_set(0);
 	tui_theme_init(t, theme);
 	getmaxyx(stdscr, t->rows, t->cols);
 	util_today(t->today);
