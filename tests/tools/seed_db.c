@@ -221,7 +221,7 @@ static unsigned rnd(unsigned n)
 }
 
 /* Converts days since 1970-01-01 to YYYY-MM-DD. */
-static void iso_day(long z, char out[32])
+static void iso_day(long z, char out[48])
 {
 	long era, doe, yoe, y, doy, mp, d, m;
 
@@ -234,7 +234,7 @@ static void iso_day(long z, char out[32])
 	mp = (5 * doy + 2) / 153;
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
-	snprintf(out, 32, "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
+	snprintf(out, 48, "%04d-%02d-%02d", (int)(y + (m <= 2)), (int)m, (int)d);
 }
 
 static const char *const bulk_topics[] = { "农业农村", "社会救助", "乡村振兴", "财政预决算",
@@ -253,7 +253,7 @@ static const char *const bulk_phrases[] = {
 static void seed_bulk_bulletins(struct db *db, long long imp, long n)
 {
 	for (long i = 0; i < n; i++) {
-		char idx[32], title[256], pub[32], doc[64];
+		char idx[32], title[256], pub[48], doc[64];
 		struct sbuf body = {0};
 		const char *topic = bulk_topics[rnd(12)];
 		struct store_bulletin b = { .issuer = "东乡街道办事处", .written = "", .related = "",

@@ -50,7 +50,7 @@ static void setup(void)
 	db_begin(db, err, sizeof err);
 	store_import_begin(db, &in, &imp, err, sizeof err);
 	for (int i = 1; i <= 25; i++) {
-		char idx[32], title[128], pub[16];
+		char idx[32], title[128], pub[64];
 
 		snprintf(idx, sizeof idx, "N-%02d", i);
 		snprintf(title, sizeof title, "第%02d号通知", i);
@@ -305,7 +305,7 @@ static void search_strategies(void)
 
 	db_begin(db, err, sizeof err);
 	for (int i = 0; i < 300; i++) {
-		char idx[32], title[64], pub[16];
+		char idx[32], title[64], pub[64];
 
 		snprintf(idx, sizeof idx, "G-%03d", i);
 		snprintf(title, sizeof title, "公报第%d期", i);
@@ -313,7 +313,7 @@ static void search_strategies(void)
 		add(idx, "政府公报", title, "", pub, "", "公报", i % 3 ? "常见词在这里。" : "别的内容。", "", "");
 	}
 	for (int i = 0; i < 100; i++) {
-		char idx[32], pub[16];
+		char idx[32], pub[64];
 
 		snprintf(idx, sizeof idx, "F-%03d", i);
 		snprintf(pub, sizeof pub, "2027-01-%02d", 1 + i % 28);
