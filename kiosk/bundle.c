@@ -11,6 +11,7 @@
 #include "kiosk/bundle.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -28,6 +29,7 @@
 #include "kiosk/manifest.h"
 #include "kiosk/minisign.h"
 #include "kiosk/pinyin.h"
+#include "kiosk/rowpipe.h"
 
 #define BUNDLE_MAX_MANIFEST (4u << 20)
 #define BUNDLE_MAX_SIG (64u << 10)
@@ -114,6 +116,7 @@ struct imp {
 	char *err;
 	size_t errlen;
 	int env_failed;      /* a database or disk error happened */
+	struct rowpipe *pipe; /* the reading thread's queue of checked rows */
 };
 
 /* Reports a database failure once and marks the run failed. */
@@ -595,16 +598,14 @@ static long long imp_batch(struct imp *im, const char *program, int year, const 
 /* A list this large (bytes) is indexed in bulk at the end, not row by row. */
 #define BUNDLE_BULK_BYTES (8u << 20)
 
-/* Switches the store to bulk mode for a large subsidies.csv. */
-static void subsidies_begin(struct imp *im)
+/* Tells whether subsidies.csv is large enough for the bulk path. */
+static int subsidies_large(struct imp *im)
 {
 	struct stat st;
 	char path[4096];
 
 	snprintf(path, sizeof path, "%s/subsidies.csv", im->dir);
-	if (stat(path, &st) == 0 && st.st_size >= (off_t)BUNDLE_BULK_BYTES &&
-	    store_bulk_begin(im->db, im->err, im->errlen) < 0)
-		imp_env(im);
+	return stat(path, &st) == 0 && st.st_size >= (off_t)BUNDLE_BULK_BYTES;
 }
 
 /* Forgets the batches seen, after computing their totals when writing. */
@@ -651,72 +652,243 @@ static int parse_year(const char *v, int *year)
 	return 0;
 }
 
-/* Checks and stores one subsidy row; ids and accounts are masked here, so
- * the full numbers never leave this function. */
-static void subsidy_row(struct imp *im, const char *file, const struct csv_row *row,
-			const int *idx)
-{
+/* A checked subsidy row, ready to store. */
+struct sub_rec {
+	const char *program, *batch;
+	int year;
 	struct store_subsidy s;
 	char masked_id[32], masked_acct[64], tail[8], paid[11];
 	char py[16][PINYIN_VARIANT_LEN];
-	const char *program = col(row, idx, S_PROGRAM), *batch = col(row, idx, S_BATCH);
+};
+
+/* Checks one subsidy row and masks its id and account into r; returns 1
+ * when the row is good. The full numbers never leave this function. */
+static int subsidy_check(struct imp *im, const char *file, const struct csv_row *row,
+			 const int *idx, struct sub_rec *r)
+{
+	struct store_subsidy *s = &r->s;
 	const char *yv = col(row, idx, S_YEAR), *id = col(row, idx, S_ID);
 	const char *acct = col(row, idx, S_ACCOUNT), *amount = col(row, idx, S_AMOUNT);
 	const char *why = NULL;
 	long before = im->rep->nerrors;
-	int year = 0, ms;
+	int ms;
 
-	memset(&s, 0, sizeof s);
-	s.township = col(row, idx, S_TOWN);
-	s.village = col(row, idx, S_VILLAGE);
-	s.name = col(row, idx, S_NAME);
-	s.basis = col(row, idx, S_BASIS);
-	s.fund_source = col(row, idx, S_FUND);
-	s.line = row->line;
-	need(im, file, row, "补贴项目", program);
-	need(im, file, row, "乡镇", s.township);
-	need(im, file, row, "村(社区)", s.village);
-	need(im, file, row, "姓名", s.name);
-	if (need(im, file, row, "年度", yv) && parse_year(yv, &year) < 0)
+	memset(s, 0, sizeof *s);
+	r->program = col(row, idx, S_PROGRAM);
+	r->batch = col(row, idx, S_BATCH);
+	r->year = 0;
+	s->township = col(row, idx, S_TOWN);
+	s->village = col(row, idx, S_VILLAGE);
+	s->name = col(row, idx, S_NAME);
+	s->basis = col(row, idx, S_BASIS);
+	s->fund_source = col(row, idx, S_FUND);
+	s->line = row->line;
+	need(im, file, row, "补贴项目", r->program);
+	need(im, file, row, "乡镇", s->township);
+	need(im, file, row, "村(社区)", s->village);
+	need(im, file, row, "姓名", s->name);
+	if (need(im, file, row, "年度", yv) && parse_year(yv, &r->year) < 0)
 		report_error(im->rep, file, row->line, "年度", "\"%s\"不是年份（应为 2024 这样的四位数）", yv);
-	if (need(im, file, row, "发放金额", amount) && (ms = field_money(amount, &s.amount_fen)) < 0)
+	if (need(im, file, row, "发放金额", amount) && (ms = field_money(amount, &s->amount_fen)) < 0)
 		report_error(im->rep, file, row->line, "发放金额",
 			     "金额\"%s\"无法识别：%s（应为元，最多两位小数，如 1,234.50）", amount,
 			     money_why(ms));
-	date_opt(im, file, row, "发放日期", col(row, idx, S_DATE), paid);
-	masked_id[0] = tail[0] = '\0';
-	switch (field_resident_id(id, masked_id, &why)) {
+	date_opt(im, file, row, "发放日期", col(row, idx, S_DATE), r->paid);
+	r->masked_id[0] = r->tail[0] = '\0';
+	switch (field_resident_id(id, r->masked_id, &why)) {
 	case ID_EMPTY:
 		break;
 	case ID_FULL:
 	case ID_MASKED:
-		memcpy(tail, masked_id + strlen(masked_id) - 4, 5);
+		memcpy(r->tail, r->masked_id + strlen(r->masked_id) - 4, 5);
 		break;
 	default:
 		report_error(im->rep, file, row->line, "身份证号", "身份证号格式不对（%s），请核对原始数据",
 			     why ? why : "无法识别");
 		break;
 	}
-	masked_acct[0] = '\0';
-	if (*acct && field_account(acct, masked_acct, sizeof masked_acct, &why) < 0)
+	r->masked_acct[0] = '\0';
+	if (*acct && field_account(acct, r->masked_acct, sizeof r->masked_acct, &why) < 0)
 		report_error(im->rep, file, row->line, "一卡通账号", "账号格式不对（%s）",
 			     why ? why : "无法识别");
 	for (int c = 0; c < S_N; c++)
 		if (c != S_ID && c != S_ACCOUNT)
 			imp_scan(im, file, row->line, subsidy_cols[c].name, col(row, idx, c));
 	if (im->rep->nerrors != before)
-		return;
-	s.id_masked = masked_id;
-	s.id_tail = tail;
-	s.account_masked = masked_acct;
-	s.paid_on = paid;
-	s.batch_id = imp_batch(im, program, year, batch);
-	s.npy = pinyin_initials_variants(s.name, 1, py, 16);
-	s.py = (const char (*)[16])py;
-	im->counts.subsidies++;
-	if (im->write && !im->env_failed && im->rep->nerrors == 0 &&
-	    store_subsidy_add(im->db, &s, im->err, im->errlen) < 0)
+		return 0;
+	s->id_masked = r->masked_id;
+	s->id_tail = r->tail;
+	s->account_masked = r->masked_acct;
+	s->paid_on = r->paid;
+	s->npy = pinyin_initials_variants(s->name, 1, r->py, 16);
+	s->py = (const char (*)[PINYIN_VARIANT_LEN])r->py;
+	return 1;
+}
+
+/* Stores a checked row in its batch (replacing the batch the first time). */
+static void subsidy_store(struct imp *im, struct sub_rec *r)
+{
+	r->s.batch_id = imp_batch(im, r->program, r->year, r->batch);
+	if (im->write && !im->env_failed &&
+	    store_subsidy_add(im->db, &r->s, im->err, im->errlen) < 0)
 		imp_env(im);
+}
+
+/* Checks and stores one subsidy row. */
+static void subsidy_row(struct imp *im, const char *file, const struct csv_row *row,
+			const int *idx)
+{
+	struct sub_rec r;
+
+	if (!subsidy_check(im, file, row, idx, &r))
+		return;
+	im->counts.subsidies++;
+	if (im->rep->nerrors == 0)
+		subsidy_store(im, &r);
+}
+
+/* Appends a string and its NUL to a record. */
+static void rec_put(struct sbuf *b, const char *s)
+{
+	sbuf_addn(b, s, strlen(s) + 1);
+}
+
+/* Reads the next NUL-terminated string of a record. */
+static const char *rec_get(const char **p)
+{
+	const char *s = *p;
+
+	*p += strlen(s) + 1;
+	return s;
+}
+
+/* Producer side of the pipeline: checks a row and queues it for storing. */
+static void subsidy_row_piped(struct imp *pim, const char *file, const struct csv_row *row,
+			      const int *idx)
+{
+	struct sub_rec r;
+	struct sbuf *b;
+	long long nums[4];
+
+	if (!subsidy_check(pim, file, row, idx, &r))
+		return;
+	pim->counts.subsidies++;
+	if (pim->rep->nerrors || pim->env_failed)
+		return; /* a refused bundle: keep checking, stop storing */
+	b = rowpipe_slot(pim->pipe);
+	if (!b) {
+		pim->env_failed = 1; /* the database side failed: stop reading */
+		return;
+	}
+	nums[0] = r.s.amount_fen;
+	nums[1] = r.s.line;
+	nums[2] = r.year;
+	nums[3] = (long long)r.s.npy;
+	sbuf_addn(b, (const char *)nums, sizeof nums);
+	sbuf_addn(b, (const char *)r.py, r.s.npy * sizeof r.py[0]);
+	rec_put(b, r.program);
+	rec_put(b, r.batch);
+	rec_put(b, r.s.township);
+	rec_put(b, r.s.village);
+	rec_put(b, r.s.name);
+	rec_put(b, r.masked_id);
+	rec_put(b, r.tail);
+	rec_put(b, r.s.basis);
+	rec_put(b, r.paid);
+	rec_put(b, r.s.fund_source);
+	rec_put(b, r.masked_acct);
+	rowpipe_push(pim->pipe);
+}
+
+/* Rebuilds a queued record as a row to store; strings borrow the record. */
+static void subsidy_unpack(const struct sbuf *b, struct sub_rec *r)
+{
+	const char *p = b->s;
+	long long nums[4];
+
+	memcpy(nums, p, sizeof nums);
+	p += sizeof nums;
+	memset(&r->s, 0, sizeof r->s);
+	r->s.amount_fen = nums[0];
+	r->s.line = (long)nums[1];
+	r->year = (int)nums[2];
+	r->s.npy = (size_t)nums[3];
+	memcpy(r->py, p, r->s.npy * sizeof r->py[0]);
+	p += r->s.npy * sizeof r->py[0];
+	r->s.py = (const char (*)[PINYIN_VARIANT_LEN])r->py;
+	r->program = rec_get(&p);
+	r->batch = rec_get(&p);
+	r->s.township = rec_get(&p);
+	r->s.village = rec_get(&p);
+	r->s.name = rec_get(&p);
+	r->s.id_masked = rec_get(&p);
+	r->s.id_tail = rec_get(&p);
+	r->s.basis = rec_get(&p);
+	r->s.paid_on = rec_get(&p);
+	r->s.fund_source = rec_get(&p);
+	r->s.account_masked = rec_get(&p);
+}
+
+/* The reading thread: decodes, parses and checks subsidies.csv. */
+static void *subsidy_reader(void *arg)
+{
+	struct imp *pim = arg;
+
+	imp_csv(pim, "subsidies.csv", subsidy_cols, S_N, subsidy_row_piped, NULL);
+	rowpipe_close(pim->pipe);
+	return NULL;
+}
+
+/* Imports a large subsidies.csv on two cores: a thread reads and checks
+ * rows (and alone writes the report), this one stores them. */
+static void subsidies_piped(struct imp *im)
+{
+	struct imp pim = *im;
+	const struct sbuf *b;
+	pthread_t th;
+
+	pim.write = 0; /* the reader never touches the database */
+	pim.pipe = rowpipe_new(4096);
+	if (pthread_create(&th, NULL, subsidy_reader, &pim) != 0) {
+		rowpipe_free(pim.pipe);
+		imp_csv(im, "subsidies.csv", subsidy_cols, S_N, subsidy_row, NULL);
+		return;
+	}
+	while ((b = rowpipe_pop(pim.pipe)) != NULL) {
+		if (!im->env_failed) {
+			struct sub_rec r;
+			subsidy_unpack(b, &r);
+			subsidy_store(im, &r);
+			if (im->env_failed)
+				rowpipe_cancel(pim.pipe);
+		}
+		rowpipe_release(pim.pipe);
+	}
+	pthread_join(th, NULL);
+	rowpipe_free(pim.pipe);
+	im->counts.subsidies = pim.counts.subsidies;
+	/* batches the reader met but this side never stored (a refused bundle) */
+	for (size_t i = 0; i < pim.nseen; i++) {
+		free(pim.seen[i].program);
+		free(pim.seen[i].batch);
+	}
+	free(pim.seen);
+}
+
+/* Reads subsidies.csv: in bulk and on two cores when it is large. */
+static void imp_subsidies(struct imp *im)
+{
+	if (!manifest_find(&im->man, "subsidies.csv"))
+		return;
+	if (im->write && subsidies_large(im)) {
+		if (store_bulk_begin(im->db, im->err, im->errlen) < 0) {
+			imp_env(im);
+			return;
+		}
+		subsidies_piped(im);
+		return;
+	}
+	imp_csv(im, "subsidies.csv", subsidy_cols, S_N, subsidy_row, NULL);
 }
 
 /* ---- replies.csv ---- */
@@ -951,7 +1123,7 @@ int bundle_import(struct db *db, const struct bundle_opts *opts, struct report *
 	if (!im.env_failed)
 		imp_csv(&im, "qa.csv", qa_cols, Q_N, qa_row, qa_begin);
 	if (!im.env_failed)
-		imp_csv(&im, "subsidies.csv", subsidy_cols, S_N, subsidy_row, subsidies_begin);
+		imp_subsidies(&im);
 	if (im.write && !im.env_failed && rep->nerrors == 0 &&
 	    store_bulk_end(db, err, errlen) < 0)
 		im.env_failed = 1;

@@ -81,3 +81,19 @@ if cat "$DB" "$DB-wal" 2>/dev/null | grep -aqF -f "$T/accts"; then
 else
 	ok no_full_account_in_db_or_wal
 fi
+
+# A large list (the two-thread bulk path) with one bad row near its end is
+# refused as a whole, names the row, and changes nothing.
+rm -f "$DB" "$DB-wal" "$DB-shm"; cp "$T/a.db" "$DB"
+db_dump "$DB" >"$T/dump.before"
+mkdir -p "$T/c"
+awk 'NR == 88000 { sub(/,[0-9]+\.[0-9][0-9],/, ",12.345,") } { print }' "$T/b/subsidies.csv" >"$T/c/subsidies.csv"
+sign_bundle "$T/c" "$T/office.key" 3
+"$CTL" --config "$T/kiosk.conf" import "$T/c" >/dev/null 2>"$T/err"
+rc=$?
+db_dump "$DB" >"$T/dump.after"
+if [ $rc -eq 1 ] && grep -q 'subsidies.csv:88000: 发放金额' "$T/err" && cmp -s "$T/dump.before" "$T/dump.after"; then
+	ok bulk_refusal_changes_nothing
+else
+	bad bulk_refusal_changes_nothing "rc=$rc $(head -c 300 "$T/err")"
+fi
