@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "db/stats.h"
 #include "kiosk/bundle.h"
 #include "kiosk/config.h"
 #include "kiosk/report.h"
@@ -238,6 +239,49 @@ static int ctl_seal_keygen(int argc, char **argv)
 	return GK_EXIT_OK;
 }
 
+/* Prints one statistics line. */
+static void ctl_stat_line(void *ctx, const char *section, const char *label, long long value)
+{
+	printf("%s\t%s\t%lld\n", section, label, value);
+}
+
+/* Prints one import of the history. */
+static void ctl_import_line(void *ctx, long long seq, const char *issuer, const char *created,
+			    const char *at, int forced, long long bulletins, long long subsidies)
+{
+	printf("%lld\t%s\t%s\t%s\t%s公告 %lld，补贴 %lld 行\n", seq, issuer, created, at,
+	       forced ? "重新导入，" : "", bulletins, subsidies);
+}
+
+/* stats [--year YYYY] and history: read-only reports. */
+static int ctl_stats(struct ctl *c, int argc, char **argv, int history)
+{
+	struct db *db;
+	char err[512];
+	int year = 0, rc;
+
+	for (int i = 1; i < argc; i++) {
+		char *end;
+		if (!history && strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
+			year = (int)strtol(argv[++i], &end, 10);
+			if (*end || year < 1990 || year > 2100) {
+				fprintf(stderr, "gongkaictl: --year wants a year such as 2026\n");
+				return GK_EXIT_USAGE;
+			}
+		} else {
+			ctl_usage(stderr);
+			return GK_EXIT_USAGE;
+		}
+	}
+	db = ctl_db(c, DB_READONLY);
+	rc = history ? stats_imports(db, ctl_import_line, NULL, err, sizeof err)
+		     : stats_year(db, year, ctl_stat_line, NULL, err, sizeof err);
+	if (rc < 0)
+		fprintf(stderr, "gongkaictl: %s\n", err);
+	db_close(db);
+	return rc < 0 ? GK_EXIT_ENV : GK_EXIT_OK;
+}
+
 /* Runs one command. */
 int main(int argc, char **argv)
 {
@@ -283,6 +327,10 @@ int main(int argc, char **argv)
 		rc = ctl_bundle(&c, argc, argv, 0);
 	else if (strcmp(cmd, "import") == 0)
 		rc = ctl_bundle(&c, argc, argv, 1);
+	else if (strcmp(cmd, "stats") == 0)
+		rc = ctl_stats(&c, argc, argv, 0);
+	else if (strcmp(cmd, "history") == 0)
+		rc = ctl_stats(&c, argc, argv, 1);
 	else if (strcmp(cmd, "find-bundles") == 0)
 		rc = ctl_find(&c);
 	else if (strcmp(cmd, "set-pin") == 0)
