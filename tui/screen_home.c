@@ -125,9 +125,11 @@ static void home_draw(struct tui *t, void *state)
 
 			h->y[i] = y;
 			h->x[i] = x;
-			if (sel)
+			if (sel) {
 				for (int k = 0; k < boxh; k++)
 					tui_fill(t, y + k, x, cellw, TUI_SELECTED);
+				tui_put(t, mid, x, 1, "▶", TUI_SELECTED, 0);
+			}
 			snprintf(num, sizeof num, " %d ", it->e.digit);
 			used = tui_put(t, mid, x + 1, cellw - 1, num, TUI_KEY, 0);
 			used += tui_put(t, mid, x + 1 + used, cellw - 1 - used, "  ", role, 0);
