@@ -21,6 +21,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
+#include <hb.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,10 +94,18 @@ static const struct {
  * subtotal rows each need their own layouts at the same time. */
 enum { POOL_ROW, POOL_HEAD, POOL_SUM, NPOOLS };
 
+/* A cell's text is either a PangoLayout, or - the fast path for the
+ * short single-line cells that make up most tables - a plain run of
+ * glyphs of the primary face, measured and drawn without pango (see
+ * fast_fit()). */
 struct cell {
-	PangoLayout *lay; /* borrowed from a pool */
-	double x, w;      /* box, x relative to the content's left edge */
-	int shade;        /* light grey background (labels, header) */
+	PangoLayout *lay;  /* slow path: borrowed from a pool */
+	struct sbuf *txt;  /* fast path: the clean text, borrowed from a pool */
+	int fast;          /* which of the two */
+	int style;
+	double lx;         /* fast path: x of the text inside the text box */
+	double x, w;       /* box, x relative to the content's left edge */
+	int shade;         /* light grey background (labels, header) */
 };
 
 struct row {
@@ -107,6 +116,13 @@ struct row {
 	double padx, pady; /* text inset inside the box */
 	double gap;        /* space before the row, dropped at the top of a page */
 	double text_h;     /* tallest cell text, filled by row_measure() */
+};
+
+/* Glyph of a BMP code point in the primary face, for the fast path. */
+struct glyph {
+	float adv;         /* advance in ems */
+	uint16_t id;       /* glyph index */
+	uint8_t state;     /* 0 not looked up, 1 usable, 2 not for the fast path */
 };
 
 /* State of a streamed table while it is being placed. */
@@ -145,6 +161,28 @@ struct pr {
 	const char *stamp;      /* "已失效" / "已废止" or NULL */
 	long rows;              /* rows a streamed table yielded in this pass */
 	int64_t total_fen;      /* and their total */
+
+	/* Fast path: the primary face at each style's size, one line's height
+	 * and baseline in each style, glyphs looked up once per code point. */
+	PangoFont *sfont[NSTYLES];
+	double line_h[NSTYLES], base[NSTYLES];
+	hb_font_t *hb;          /* borrowed from sfont[0] */
+	double hb_scale;        /* hb units per em */
+	struct glyph *glyphs;   /* 65536 entries, owned */
+	struct sbuf txt[NPOOLS][PRINT_MAX_COLS];
+	/* Glyphs of the row being drawn, shown in one call per style. */
+	int run_style, run_n, run_cap;
+	cairo_glyph_t *run_g;
+	cairo_text_cluster_t *run_c;
+	struct sbuf run_utf8;
+	double rule_y;          /* bottom rule of the last ruled row drawn, or -1 */
+	/* Rules of the page, stroked once when it ends: line segments, and the
+	 * column boundaries of the run of ruled rows being drawn, whose
+	 * vertical rules go from the run's top to its bottom. */
+	double *seg;            /* x0, y0, x1, y1 each */
+	int nseg, segcap;
+	double blk_x[PRINT_MAX_COLS + 1], blk_top, blk_bot;
+	int blk_n;              /* boundaries in the run, 0 = no run */
 };
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -227,21 +265,20 @@ static void fail(struct pr *p, int status, const char *msg)
 	util_errf(p->err, p->errlen, "%s", msg);
 }
 
-/* Sets a layout's style, width, alignment, first-line indent and text. */
-static void setup(struct pr *p, PangoLayout *l, int style, double width, PangoAlignment al,
-		  double indent, const char *text, size_t n, int keep_nl)
+/* Sets a layout's style, width (<= 0: unbounded), alignment and clean text. */
+static void setup_clean(struct pr *p, PangoLayout *l, int style, double width,
+			PangoAlignment al, const char *clean_text)
 {
 	pango_layout_set_font_description(l, p->font[style]);
 	pango_layout_set_width(l, width > 0 ? pango_units_from_double(width) : -1);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
 	pango_layout_set_alignment(l, al);
-	pango_layout_set_indent(l, pango_units_from_double(indent));
 	pango_layout_set_line_spacing(l, (float)styles[style].spacing);
-	pango_layout_set_text(l, clean(p, text, n, keep_nl), -1);
+	pango_layout_set_text(l, clean_text, -1);
 }
 
-/* Returns the layout's height in points. */
+/* Returns a layout's height in points. */
 static double lay_height(PangoLayout *l)
 {
 	int w, h;
@@ -250,23 +287,150 @@ static double lay_height(PangoLayout *l)
 	return pu(h);
 }
 
+/* Sets a layout's style, width, alignment and n bytes of text (cleaned). */
+static void setup(struct pr *p, PangoLayout *l, int style, double width, PangoAlignment al,
+		  const char *text, size_t n, int keep_nl)
+{
+	setup_clean(p, l, style, width, al, clean(p, text, n, keep_nl));
+}
+
+/* Returns 1 when cp may take the fast path: scripts that need no
+ * shaping, and none of the invisible or special characters pango treats
+ * on its own (soft hyphen, zero-width and bidi controls, BOM). */
+static int fast_cp(uint32_t cp)
+{
+	if (cp >= 0x20 && cp < 0x7F)
+		return 1;
+	if (cp >= 0xA0 && cp <= 0xFF)
+		return cp != 0xAD;
+	if (cp >= 0x2000 && cp <= 0x206F)
+		return !(cp >= 0x200B && cp <= 0x200F) && !(cp >= 0x2028 && cp <= 0x202E) &&
+		       cp < 0x2060;
+	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+/* Returns the primary face's glyph for cp, or NULL when cp must go
+ * through pango. */
+static const struct glyph *glyph_of(struct pr *p, uint32_t cp)
+{
+	struct glyph *g;
+	hb_codepoint_t id;
+
+	if (!p->hb || cp > 0xFFFF || !fast_cp(cp))
+		return NULL;
+	g = &p->glyphs[cp];
+	if (g->state == 0) {
+		g->state = 2;
+		if (hb_font_get_nominal_glyph(p->hb, cp, &id) && id > 0 && id <= 0xFFFF) {
+			g->id = (uint16_t)id;
+			g->adv = (float)(hb_font_get_glyph_h_advance(p->hb, id) / p->hb_scale);
+			g->state = 1;
+		}
+	}
+	return g->state == 1 ? g : NULL;
+}
+
+/* Decides whether a clean text can take the fast path in style within
+ * width points: one line, every character in the primary face with room
+ * to spare. Stores the text's width in *tw. */
+static int fast_fit(struct pr *p, int style, double width, const char *text, double *tw)
+{
+	double em = styles[style].size_tenths / 10.0, sum = 0;
+	size_t n = strlen(text), i = 0;
+
+	if (!p->hb || width <= 0)
+		return 0;
+	while (i < n) {
+		uint32_t cp;
+		const struct glyph *g;
+
+		i += (size_t)width_decode(text + i, n - i, &cp);
+		if (!(g = glyph_of(p, cp)))
+			return 0;
+		sum += g->adv;
+	}
+	*tw = sum * em;
+	/* Pango would kern and round; keep well clear of a line break. */
+	return *tw <= width - 1.0;
+}
+
+/* Returns a cell's text height in points. */
+static double cell_height(const struct pr *p, const struct cell *c)
+{
+	return c->fast ? p->line_h[c->style] : lay_height(c->lay);
+}
+
 /* Fills r->text_h with the tallest cell's text height. */
-static void row_measure(struct row *r)
+static void row_measure(const struct pr *p, struct row *r)
 {
 	r->text_h = 0;
 	for (int i = 0; i < r->n; i++) {
-		double h = lay_height(r->c[i].lay);
+		double h = cell_height(p, &r->c[i]);
 		if (h > r->text_h)
 			r->text_h = h;
 	}
 }
 
-/* Draws the lines of l whose tops lie in [from, to) (layout coordinates),
- * with the layout's point `from` placed at (x, y). */
-static void draw_slice(cairo_t *cr, PangoLayout *l, double x, double y, double from, double to)
+/* Shows the glyphs gathered for the current row. */
+static void run_flush(struct pr *p)
 {
-	PangoLayoutIter *it = pango_layout_get_iter(l);
+	if (p->run_n == 0)
+		return;
+	cairo_set_scaled_font(p->cr, pango_cairo_font_get_scaled_font(
+					     PANGO_CAIRO_FONT(p->sfont[p->run_style])));
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	cairo_show_text_glyphs(p->cr, p->run_utf8.s, (int)p->run_utf8.len, p->run_g, p->run_n,
+			       p->run_c, p->run_n, 0);
+	p->run_n = 0;
+	sbuf_reset(&p->run_utf8);
+}
 
+/* Adds a fast cell's glyphs, its baseline's left end at (x, y). */
+static void run_add(struct pr *p, const struct cell *c, double x, double y)
+{
+	const char *t = sbuf_str(c->txt);
+	size_t n = c->txt->len, i = 0;
+	double em = styles[c->style].size_tenths / 10.0;
+
+	if (p->run_n > 0 && p->run_style != c->style)
+		run_flush(p);
+	p->run_style = c->style;
+	while (i < n) {
+		uint32_t cp;
+		int len = width_decode(t + i, n - i, &cp);
+		const struct glyph *g = glyph_of(p, cp);
+
+		if (p->run_n == p->run_cap) {
+			p->run_cap = p->run_cap ? 2 * p->run_cap : 256;
+			p->run_g = xrealloc(p->run_g, (size_t)p->run_cap * sizeof *p->run_g);
+			p->run_c = xrealloc(p->run_c, (size_t)p->run_cap * sizeof *p->run_c);
+		}
+		p->run_g[p->run_n].index = g ? g->id : 0;
+		p->run_g[p->run_n].x = x;
+		p->run_g[p->run_n].y = y;
+		p->run_c[p->run_n].num_bytes = len;
+		p->run_c[p->run_n].num_glyphs = 1;
+		p->run_n++;
+		sbuf_addn(&p->run_utf8, t + i, (size_t)len);
+		x += (g ? g->adv : 0) * em;
+		i += (size_t)len;
+	}
+}
+
+/* Draws the lines of cell c whose tops lie in [from, to) (text
+ * coordinates), with the text's point `from` placed at (x, y). */
+static void draw_slice(struct pr *p, const struct cell *c, double x, double y, double from,
+		       double to)
+{
+	PangoLayoutIter *it;
+
+	if (c->fast) {
+		if (from <= EPS && to > EPS)
+			run_add(p, c, x + c->lx, y + p->base[c->style] - from);
+		return;
+	}
+	it = pango_layout_get_iter(c->lay);
 	do {
 		int y0, y1;
 		PangoRectangle log;
@@ -279,15 +443,16 @@ static void draw_slice(cairo_t *cr, PangoLayout *l, double x, double y, double f
 		if (top >= to - EPS)
 			break;
 		pango_layout_iter_get_line_extents(it, NULL, &log);
-		cairo_move_to(cr, x + pu(log.x), y + pu(pango_layout_iter_get_baseline(it)) - from);
-		pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(it));
+		cairo_move_to(p->cr, x + pu(log.x),
+			      y + pu(pango_layout_iter_get_baseline(it)) - from);
+		pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 }
 
 /* Returns the largest cut <= limit that falls between lines in every cell,
  * so no text line is split across pages. */
-static double find_cut(const struct row *r, double limit)
+static double find_cut(const struct pr *p, const struct row *r, double limit)
 {
 	double c = limit;
 	int changed;
@@ -295,7 +460,16 @@ static double find_cut(const struct row *r, double limit)
 	do {
 		changed = 0;
 		for (int i = 0; i < r->n; i++) {
-			PangoLayoutIter *it = pango_layout_get_iter(r->c[i].lay);
+			PangoLayoutIter *it;
+
+			if (r->c[i].fast) {
+				if (c > EPS && p->line_h[r->c[i].style] > c + EPS) {
+					c = 0;
+					changed = 1;
+				}
+				continue;
+			}
+			it = pango_layout_get_iter(r->c[i].lay);
 			do {
 				int y0, y1;
 				pango_layout_iter_get_line_yrange(it, &y0, &y1);
@@ -315,12 +489,20 @@ static double find_cut(const struct row *r, double limit)
 
 /* Returns the end of the first text line below off in any cell: the least
  * progress a cut must make on an empty page. */
-static double first_line_end(const struct row *r, double off)
+static double first_line_end(const struct pr *p, const struct row *r, double off)
 {
 	double best = r->text_h;
 
 	for (int i = 0; i < r->n; i++) {
-		PangoLayoutIter *it = pango_layout_get_iter(r->c[i].lay);
+		PangoLayoutIter *it;
+
+		if (r->c[i].fast) {
+			double h = p->line_h[r->c[i].style];
+			if (h > off + EPS && h < best)
+				best = h;
+			continue;
+		}
+		it = pango_layout_get_iter(r->c[i].lay);
 		do {
 			int y0, y1;
 			pango_layout_iter_get_line_yrange(it, &y0, &y1);
@@ -335,32 +517,100 @@ static double first_line_end(const struct row *r, double off)
 	return best;
 }
 
-/* Draws the part [from, to) of a row at the current position. */
+/* Adds a rule from (x0, y0) to (x1, y1) to the page's rules. */
+static void rule_add(struct pr *p, double x0, double y0, double x1, double y1)
+{
+	if (p->nseg == p->segcap) {
+		p->segcap = p->segcap ? 2 * p->segcap : 256;
+		p->seg = xrealloc(p->seg, (size_t)p->segcap * 4 * sizeof *p->seg);
+	}
+	p->seg[4 * p->nseg] = x0;
+	p->seg[4 * p->nseg + 1] = y0;
+	p->seg[4 * p->nseg + 2] = x1;
+	p->seg[4 * p->nseg + 3] = y1;
+	p->nseg++;
+}
+
+/* Ends the run of ruled rows: its vertical rules join the page's rules. */
+static void rule_run_end(struct pr *p)
+{
+	for (int i = 0; i < p->blk_n; i++)
+		rule_add(p, p->blk_x[i], p->blk_top, p->blk_x[i], p->blk_bot);
+	p->blk_n = 0;
+}
+
+/* Strokes the page's rules as one path. */
+static void rules_flush(struct pr *p)
+{
+	rule_run_end(p);
+	if (p->nseg == 0)
+		return;
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+	cairo_set_line_width(p->cr, RULE_W);
+	for (int i = 0; i < p->nseg; i++) {
+		cairo_move_to(p->cr, p->seg[4 * i], p->seg[4 * i + 1]);
+		cairo_line_to(p->cr, p->seg[4 * i + 2], p->seg[4 * i + 3]);
+	}
+	cairo_stroke(p->cr);
+	p->nseg = 0;
+}
+
+/* Records the rules of a ruled row of height h at y: its top unless the
+ * row above ends there, its bottom, and its column boundaries, which
+ * extend the current run when they are the same. */
+static void rule_row(struct pr *p, const struct row *r, double y, double h)
+{
+	double xs[PRINT_MAX_COLS + 1];
+	int n = 0, same;
+
+	for (int i = 0; i < r->n; i++)
+		xs[n++] = MARGIN_X + r->c[i].x;
+	xs[n] = MARGIN_X + r->c[r->n - 1].x + r->c[r->n - 1].w;
+	n++;
+	if (p->rule_y < y - EPS || p->rule_y > y + EPS)
+		rule_add(p, xs[0], y, xs[n - 1], y);
+	rule_add(p, xs[0], y + h, xs[n - 1], y + h);
+	p->rule_y = y + h;
+	same = p->blk_n == n && p->blk_bot > y - EPS && p->blk_bot < y + EPS;
+	for (int i = 0; same && i < n; i++)
+		same = p->blk_x[i] > xs[i] - EPS && p->blk_x[i] < xs[i] + EPS;
+	if (same) {
+		p->blk_bot = y + h;
+		return;
+	}
+	rule_run_end(p);
+	memcpy(p->blk_x, xs, (size_t)n * sizeof *xs);
+	p->blk_n = n;
+	p->blk_top = y;
+	p->blk_bot = y + h;
+}
+
+/* Draws the part [from, to) of a row at the current position: shading
+ * now, rules when the page ends (see rule_row), then the text. */
 static void draw_row(struct pr *p, const struct row *r, double from, double to)
 {
 	cairo_t *cr = p->cr;
-	double h = to - from + 2 * r->pady;
+	double h = to - from + 2 * r->pady, y = p->y;
 
-	if (!inked(p))
+	if (!inked(p) || r->n == 0)
 		return;
 	for (int i = 0; i < r->n; i++) {
-		const struct cell *c = &r->c[i];
-		double x = MARGIN_X + c->x;
-
-		if (c->shade) {
-			cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
-			cairo_rectangle(cr, x, p->y, c->w, h);
-			cairo_fill(cr);
-		}
-		if (r->ruled) {
-			cairo_set_source_rgb(cr, 0, 0, 0);
-			cairo_set_line_width(cr, RULE_W);
-			cairo_rectangle(cr, x, p->y, c->w, h);
-			cairo_stroke(cr);
-		}
-		cairo_set_source_rgb(cr, 0, 0, 0);
-		draw_slice(cr, c->lay, x + r->padx, p->y + r->pady, from, to);
+		if (!r->c[i].shade)
+			continue;
+		cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
+		cairo_rectangle(cr, MARGIN_X + r->c[i].x, y, r->c[i].w, h);
+		cairo_fill(cr);
 	}
+	if (r->ruled) {
+		rule_row(p, r, y, h);
+	} else {
+		rule_run_end(p);
+		p->rule_y = -1;
+	}
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (int i = 0; i < r->n; i++)
+		draw_slice(p, &r->c[i], MARGIN_X + r->c[i].x + r->padx, y + r->pady, from, to);
+	run_flush(p);
 }
 
 /* Draws the header and footer of the current page. */
@@ -376,7 +626,7 @@ static void draw_furniture(struct pr *p)
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	/* Header: kiosk name on the left, document title on the right. */
 	if (p->stamp) {
-		setup(p, l, ST_STAMP, -1, PANGO_ALIGN_LEFT, 0, p->stamp, (size_t)-1, 0);
+		setup(p, l, ST_STAMP, -1, PANGO_ALIGN_LEFT, p->stamp, (size_t)-1, 0);
 		pango_layout_get_size(l, &w, &h);
 		stamp_w = pu(w) + 8;
 		cairo_set_source_rgb(cr, 0.6, 0, 0);
@@ -389,14 +639,14 @@ static void draw_furniture(struct pr *p)
 		stamp_w += 6;
 	}
 	if (d->kiosk_name && *d->kiosk_name) {
-		setup(p, l, ST_FURNITURE, CONTENT_W * 0.45, PANGO_ALIGN_LEFT, 0, d->kiosk_name,
+		setup(p, l, ST_FURNITURE, CONTENT_W * 0.45, PANGO_ALIGN_LEFT, d->kiosk_name,
 		      (size_t)-1, 0);
 		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 		cairo_move_to(cr, MARGIN_X, HEADER_Y);
 		pango_cairo_show_layout(cr, l);
 	}
 	if (d->title && *d->title) {
-		setup(p, l, ST_FURNITURE, CONTENT_W * 0.53 - stamp_w, PANGO_ALIGN_RIGHT, 0,
+		setup(p, l, ST_FURNITURE, CONTENT_W * 0.53 - stamp_w, PANGO_ALIGN_RIGHT,
 		      d->title, (size_t)-1, 0);
 		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 		cairo_move_to(cr, MARGIN_X + CONTENT_W * 0.47, HEADER_Y);
@@ -413,18 +663,18 @@ static void draw_furniture(struct pr *p)
 	snprintf(buf, sizeof buf, "%s%s%s%s", d->index_no && *d->index_no ? "索引号：" : "",
 		 d->index_no && *d->index_no ? d->index_no : "",
 		 p->mark && d->index_no && *d->index_no ? "　" : "", p->mark ? p->mark : "");
-	setup(p, l, ST_FURNITURE, CONTENT_W * 0.4, PANGO_ALIGN_LEFT, 0, buf, (size_t)-1, 0);
+	setup(p, l, ST_FURNITURE, CONTENT_W * 0.4, PANGO_ALIGN_LEFT, buf, (size_t)-1, 0);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	cairo_move_to(cr, MARGIN_X, FOOTER_Y);
 	pango_cairo_show_layout(cr, l);
 
 	snprintf(buf, sizeof buf, "第 %d 页 / 共 %d 页", p->page, p->total);
-	setup(p, l, ST_FURNITURE, CONTENT_W * 0.2, PANGO_ALIGN_CENTER, 0, buf, (size_t)-1, 0);
+	setup(p, l, ST_FURNITURE, CONTENT_W * 0.2, PANGO_ALIGN_CENTER, buf, (size_t)-1, 0);
 	cairo_move_to(cr, MARGIN_X + CONTENT_W * 0.4, FOOTER_Y);
 	pango_cairo_show_layout(cr, l);
 
 	snprintf(buf, sizeof buf, "打印时间：%s", p->when);
-	setup(p, l, ST_FURNITURE, CONTENT_W * 0.4, PANGO_ALIGN_RIGHT, 0, buf, (size_t)-1, 0);
+	setup(p, l, ST_FURNITURE, CONTENT_W * 0.4, PANGO_ALIGN_RIGHT, buf, (size_t)-1, 0);
 	cairo_move_to(cr, MARGIN_X + CONTENT_W * 0.6, FOOTER_Y);
 	pango_cairo_show_layout(cr, l);
 }
@@ -450,6 +700,7 @@ static void page_end(struct pr *p)
 		t->page_fen = 0;
 	}
 	if (inked(p)) {
+		rules_flush(p);
 		draw_furniture(p);
 		cairo_show_page(p->cr);
 	}
@@ -462,6 +713,7 @@ static void new_page(struct pr *p)
 	p->page++;
 	p->y = CONTENT_TOP;
 	p->fresh = 1;
+	p->rule_y = -1;
 	if (p->tbl && p->tbl->active) {
 		struct row *h = &p->tbl->head;
 		draw_row(p, h, 0, h->text_h);
@@ -486,7 +738,7 @@ static void place(struct pr *p, struct row *r)
 {
 	double off = 0;
 
-	row_measure(r);
+	row_measure(p, r);
 	if (!p->fresh)
 		p->y += r->gap;
 	for (;;) {
@@ -504,13 +756,13 @@ static void place(struct pr *p, struct row *r)
 			new_page(p);
 			continue;
 		}
-		cut = find_cut(r, off + avail - 2 * r->pady);
+		cut = find_cut(p, r, off + avail - 2 * r->pady);
 		if (cut <= off + EPS) {
 			if (!p->fresh) {
 				new_page(p);
 				continue;
 			}
-			cut = first_line_end(r, off); /* a line taller than a page */
+			cut = first_line_end(p, r, off); /* a line taller than a page */
 		}
 		draw_row(p, r, off, cut);
 		p->y += cut - off + 2 * r->pady;
@@ -554,18 +806,29 @@ static void share_widths(const int *weight, int n, double total, double *x, doub
 	}
 }
 
-/* Fills cell i of r with text in a box at (x, w). */
+/* Fills cell i of r with n bytes of text in a box at (x, w): the fast
+ * path when the text fits it, else a pango layout. */
 static void set_cell(struct pr *p, struct row *r, int pool, int i, int style, double x,
 		     double w, PangoAlignment al, const char *text, size_t n, int keep_nl)
 {
 	struct cell *c = &r->c[i];
+	double width = w - 2 * r->padx, tw;
+	const char *t = clean(p, text ? text : "", text ? n : 0, keep_nl);
 
-	c->lay = p->pool[pool][i];
 	c->x = x;
 	c->w = w;
 	c->shade = 0;
-	setup(p, c->lay, style, w - 2 * r->padx, al, 0, text ? text : "", text ? n : 0,
-	      keep_nl);
+	c->style = style;
+	c->lay = p->pool[pool][i];
+	c->txt = &p->txt[pool][i];
+	c->fast = !strchr(t, '\n') && fast_fit(p, style, width, t, &tw);
+	if (c->fast) {
+		sbuf_reset(c->txt);
+		sbuf_add(c->txt, t);
+		c->lx = al == PANGO_ALIGN_RIGHT ? width - tw : al == PANGO_ALIGN_CENTER ? (width - tw) / 2 : 0;
+		return;
+	}
+	setup_clean(p, c->lay, style, width, al, t);
 }
 
 /* Places a paragraph of n bytes of text across the content width. */
@@ -577,10 +840,7 @@ static void place_para(struct pr *p, int style, PangoAlignment al, double indent
 	memset(&r, 0, sizeof r);
 	r.n = 1;
 	r.gap = gap;
-	r.c[0].lay = p->pool[POOL_ROW][0];
-	r.c[0].x = indent;
-	r.c[0].w = CONTENT_W - indent;
-	setup(p, r.c[0].lay, style, CONTENT_W - indent, al, 0, text, n, 1);
+	set_cell(p, &r, POOL_ROW, 0, style, indent, CONTENT_W - indent, al, text, n, 1);
 	place(p, &r);
 }
 
@@ -856,7 +1116,7 @@ static void build_sum_row(struct pr *p, struct table *t, struct row *r, const ch
 	r->pady = 2.5;
 	print_format_yuan(fen, yuan, sizeof yuan);
 	/* A total wider than its column takes room from the label on its left. */
-	setup(p, p->furn, ST_LIST_HEAD, -1, PANGO_ALIGN_LEFT, 0, yuan, strlen(yuan), 0);
+	setup(p, p->furn, ST_LIST_HEAD, -1, PANGO_ALIGN_LEFT, yuan, strlen(yuan), 0);
 	pango_layout_get_size(p->furn, &tw, &th);
 	if (m > 0 && pu(tw) + 2 * r->padx + 1 > mw) {
 		double need = pu(tw) + 2 * r->padx + 1;
@@ -877,7 +1137,7 @@ static void build_sum_row(struct pr *p, struct table *t, struct row *r, const ch
 			 m == 0 ? label : "", m == 0 ? strlen(label) : 0, 0);
 	}
 	r->n = k;
-	row_measure(r);
+	row_measure(p, r);
 }
 
 /* Draws a subtotal/total row at the current position (space is reserved). */
@@ -944,7 +1204,7 @@ static void place_table(struct pr *p)
 			 PANGO_ALIGN_CENTER, title, strlen(title), 0);
 		t.head.c[i].shade = 1;
 	}
-	row_measure(&t.head);
+	row_measure(p, &t.head);
 	if (t.money >= 0) {
 		struct row s;
 		build_sum_row(p, &t, &s, "本页小计", 0);
@@ -1044,6 +1304,7 @@ static void run(struct pr *p)
 	p->page = 1;
 	p->y = CONTENT_TOP;
 	p->fresh = 1;
+	p->rule_y = -1;
 	p->reserve = 0;
 	p->tbl = NULL;
 	p->rows = 0;
@@ -1110,6 +1371,26 @@ static void pr_init(struct pr *p, const struct print_doc *d, char *err, size_t e
 			p->pool[k][i] = pango_layout_new(p->pctx);
 	p->furn = pango_layout_new(p->pctx);
 
+	/* The fast path: the face pango puts first for these descriptions,
+	 * one line's height and baseline per style as pango lays it out. */
+	for (int i = 0; i < NSTYLES; i++) {
+		p->sfont[i] = pango_font_map_load_font(p->fontmap, p->pctx, p->font[i]);
+		setup_clean(p, p->furn, i, -1, PANGO_ALIGN_LEFT, "国");
+		p->line_h[i] = lay_height(p->furn);
+		p->base[i] = pu(pango_layout_get_baseline(p->furn));
+	}
+	if (p->sfont[0] && (p->hb = pango_font_get_hb_font(p->sfont[0]))) {
+		int xs, ys;
+		hb_font_get_scale(p->hb, &xs, &ys);
+		p->hb_scale = xs;
+		if (xs <= 0)
+			p->hb = NULL;
+	}
+	for (int i = 1; i < NSTYLES && p->hb; i++)
+		if (!p->sfont[i] || pango_font_get_hb_font(p->sfont[i]) == NULL)
+			p->hb = NULL;
+	p->glyphs = xcalloc(0x10000, sizeof *p->glyphs);
+
 	if (d->print_time && *d->print_time) {
 		snprintf(p->when, sizeof p->when, "%s", clean(p, d->print_time, (size_t)-1, 0));
 	} else {
@@ -1133,6 +1414,17 @@ static void pr_free(struct pr *p)
 		for (int i = 0; i < PRINT_MAX_COLS; i++)
 			g_object_unref(p->pool[k][i]);
 	g_object_unref(p->furn);
+	for (int i = 0; i < NSTYLES; i++)
+		if (p->sfont[i])
+			g_object_unref(p->sfont[i]);
+	for (int k = 0; k < NPOOLS; k++)
+		for (int i = 0; i < PRINT_MAX_COLS; i++)
+			sbuf_free(&p->txt[k][i]);
+	free(p->glyphs);
+	free(p->run_g);
+	free(p->seg);
+	free(p->run_c);
+	sbuf_free(&p->run_utf8);
 	for (int i = 0; i < NSTYLES; i++)
 		pango_font_description_free(p->font[i]);
 	g_object_unref(p->pctx);
