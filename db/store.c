@@ -383,6 +383,29 @@ int store_batch_totals(struct db *db, long long batch_id, char *err, size_t errl
 	return 0;
 }
 
+/* Optimizes each full-text index that got new rows. */
+int store_optimize(struct db *db, const struct store_counts *n, char *err, size_t errlen)
+{
+	static const char *const sql[] = {
+		"INSERT INTO bulletins_fts(bulletins_fts) VALUES ('optimize')",
+		"INSERT INTO guides_fts(guides_fts) VALUES ('optimize')",
+		"INSERT INTO qa_fts(qa_fts) VALUES ('optimize')",
+		"INSERT INTO subsidies_fts(subsidies_fts) VALUES ('optimize')",
+	};
+	long changed[] = { n->bulletins, n->guides, n->qa, n->subsidies };
+
+	for (int i = 0; i < 4; i++) {
+		sqlite3_stmt *st;
+
+		if (!changed[i])
+			continue;
+		st = db_stmt(db, sql[i], err, errlen);
+		if (!st || store_done(db, st, "optimizing a search index", err, errlen) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Empties the Q&A library (the delete trigger updates its index). */
 int store_qa_clear(struct db *db, char *err, size_t errlen)
 {

@@ -86,6 +86,10 @@ int store_subsidy_add(struct db *db, const struct store_subsidy *s, char *err, s
 /* Recomputes the totals of a batch after its rows are in. */
 int store_batch_totals(struct db *db, long long batch_id, char *err, size_t errlen);
 
+/* Merges the full-text indexes the import changed into one segment each
+ * ('optimize'), so that searches read one b-tree instead of dozens. */
+int store_optimize(struct db *db, const struct store_counts *changed, char *err, size_t errlen);
+
 /* Removes the whole Q&A library (qa.csv replaces it). */
 int store_qa_clear(struct db *db, char *err, size_t errlen);
 /* Adds one question and answer. */

@@ -1131,7 +1131,8 @@ int bundle_import(struct db *db, const struct bundle_opts *opts, struct report *
 	if (!im.env_failed)
 		imp_csv(&im, "replies.csv", reply_cols, R_N, reply_row, NULL);
 	if (im.write && !im.env_failed && rep->nerrors == 0) {
-		if (store_import_finish(db, im.import_id, &im.counts, err, errlen) < 0 ||
+		if (store_optimize(db, &im.counts, err, errlen) < 0 ||
+		    store_import_finish(db, im.import_id, &im.counts, err, errlen) < 0 ||
 		    db_commit(db, err, errlen) < 0)
 			im.env_failed = 1;
 		else
