@@ -17,42 +17,7 @@
 #include "db/db.h"
 #include "db/db_internal.h"
 #include "kiosk/util.h"
-
-/* Decodes one UTF-8 sequence at s (n bytes left); returns its length and the
- * code point in *cp, or 1 and U+FFFD for an invalid byte. */
-static int tok_utf8(const unsigned char *s, int n, unsigned *cp)
-{
-	unsigned c = s[0];
-	int len, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, c &= 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, c &= 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, c &= 0x07;
-	else
-		goto bad;
-	if (len > n)
-		goto bad;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*cp = c;
-	return len;
-bad:
-	*cp = 0xFFFD;
-	return 1;
-}
+#include "kiosk/width.h"
 
 /* Returns the ASCII letter or digit a code point folds to, or 0. */
 static char tok_word_char(unsigned cp)
@@ -89,13 +54,12 @@ static int tok_is_ideograph(unsigned cp)
 static int tok_walk(const char *text, int len, void *ctx,
 		    int (*emit)(void *ctx, const char *tok, int toklen, int start, int end))
 {
-	const unsigned char *s = (const unsigned char *)text;
 	char word[64];
 	int wlen = 0, wstart = 0, i = 0, rc = SQLITE_OK;
 
 	while (i < len && rc == SQLITE_OK) {
-		unsigned cp;
-		int n = tok_utf8(s + i, len - i, &cp);
+		uint32_t cp;
+		int n = width_decode(text + i, (size_t)(len - i), &cp);
 		char w = tok_word_char(cp);
 
 		if (w) {
