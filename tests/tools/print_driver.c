@@ -462,6 +462,7 @@ static int usage(void)
 	return 2;
 }
 
+/* Dispatches the command line. */
 int main(int argc, char **argv)
 {
 	struct opts o;

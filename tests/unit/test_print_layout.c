@@ -591,6 +591,7 @@ static void test_test_page(void)
 	free(txt);
 }
 
+/* Runs every test case in a private temporary directory. */
 int main(void)
 {
 	char cmd[128];
