@@ -17,11 +17,13 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "db/log.h"
 #include "db/stats.h"
 #include "kiosk/bundle.h"
 #include "kiosk/config.h"
 #include "kiosk/report.h"
 #include "kiosk/util.h"
+#include "printing/print.h"
 
 struct ctl {
 	const char *config_path; /* --config */
@@ -41,6 +43,7 @@ static void ctl_usage(FILE *f)
 	      "  set-pin                    read a staff PIN on stdin, print the pin_hash line\n"
 	      "  seal-keygen PREFIX         make PREFIX.pub / PREFIX.key for sealing applications\n"
 	      "  stats [--year YYYY]        figures for the yearly report and kiosk usage\n"
+	      "  print-test                 print a test page with every kind of glyph\n"
 	      "  history                    list the imported bundles\n",
 	      f);
 }
@@ -282,6 +285,41 @@ static int ctl_stats(struct ctl *c, int argc, char **argv, int history)
 	return rc < 0 ? GK_EXIT_ENV : GK_EXIT_OK;
 }
 
+/* Shows a print job's progress on a terminal. */
+static int ctl_print_progress(void *ctx, const struct print_progress *p)
+{
+	if (isatty(2) && p->message)
+		fprintf(stderr, "\r%s%s%s   ", p->message, p->reasons && *p->reasons ? "：" : "",
+			p->reasons ? p->reasons : "");
+	return 0;
+}
+
+/* Prints the test page on the configured printer and logs it. */
+static int ctl_print_test(struct ctl *c)
+{
+	struct print_result res;
+	struct db *db = NULL;
+	char err[512];
+	int rc;
+
+	ctl_config(c);
+	rc = print_test_run(c->cfg.printer, c->cfg.kiosk_name, ctl_print_progress, NULL, &res);
+	if (isatty(2))
+		fputc('\n', stderr);
+	if (rc == PRINT_OK)
+		printf("测试页已打印（打印机 %s，任务 %d）\n", res.dest, res.job_id);
+	else
+		fprintf(stderr, "打印失败：%s%s%s\n(%s)\n", res.message, res.reasons[0] ? "：" : "",
+			res.reasons, res.detail);
+	/* The log is best effort: a kiosk without a database can still test its printer. */
+	if (db_open(c->db_path ? c->db_path : c->cfg.database, DB_READWRITE, &db, err, sizeof err) == 0) {
+		db_log_print(db, "测试页", "打印测试页", "", rc == PRINT_OK ? 1 : 0,
+			     rc == PRINT_OK ? "完成" : res.message, err, sizeof err);
+		db_close(db);
+	}
+	return rc == PRINT_OK ? GK_EXIT_OK : GK_EXIT_ENV;
+}
+
 /* Runs one command. */
 int main(int argc, char **argv)
 {
@@ -331,6 +369,8 @@ int main(int argc, char **argv)
 		rc = ctl_stats(&c, argc, argv, 0);
 	else if (strcmp(cmd, "history") == 0)
 		rc = ctl_stats(&c, argc, argv, 1);
+	else if (strcmp(cmd, "print-test") == 0)
+		rc = ctl_print_test(&c);
 	else if (strcmp(cmd, "find-bundles") == 0)
 		rc = ctl_find(&c);
 	else if (strcmp(cmd, "set-pin") == 0)
