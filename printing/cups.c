@@ -493,8 +493,9 @@ static void unsubscribe(struct sub *s)
 }
 
 /* Cancels a job we are giving up on, over a fresh connection when the old
- * one is unusable; best effort, bounded by one request time limit. */
-static void cancel_job(struct sub *s, cups_dest_t *d, int job_id)
+ * one is unusable or busy with an upload (fresh); best effort, bounded by
+ * one request time limit. */
+static void cancel_job(struct sub *s, cups_dest_t *d, int job_id, int fresh)
 {
 	double saved_end = s->t_end;
 
@@ -502,7 +503,7 @@ static void cancel_job(struct sub *s, cups_dest_t *d, int job_id)
 		return;
 	/* Give the cancel its own short budget even after the deadline. */
 	s->t_end = now_s() + s->lim.request_ms / 1000.0;
-	if (s->timed_out || !s->http || httpError(s->http) != 0) {
+	if (fresh || s->timed_out || !s->http || httpError(s->http) != 0) {
 		httpClose(s->http);
 		s->http = open_http(s, s->lim.connect_ms < s->lim.request_ms ? s->lim.connect_ms
 									      : s->lim.request_ms);
@@ -590,7 +591,7 @@ static int follow(struct sub *s, cups_dest_t *d, int job_id)
 		if (poll_job(s, job_id) < 0) {
 			int timed_out = s->timed_out || now_s() >= s->t_end;
 			if (timed_out)
-				cancel_job(s, d, job_id);
+				cancel_job(s, d, job_id, 0);
 			s->timed_out = timed_out;
 			return fail_cups(s, PRINT_E_SERVER, "打印服务没有响应，请联系工作人员",
 					 "Get-Job-Attributes");
@@ -609,7 +610,7 @@ static int follow(struct sub *s, cups_dest_t *d, int job_id)
 		case IPP_JSTATE_HELD:
 			/* Held after a backend failure, or by staff: it will not
 			 * print by itself. Say why and take the job back. */
-			cancel_job(s, d, job_id);
+			cancel_job(s, d, job_id, 0);
 			return finish(s, PRINT_E_PRINTER,
 				      fail_message(s, "打印任务被暂停，请联系工作人员"), detail);
 		default:
@@ -618,7 +619,7 @@ static int follow(struct sub *s, cups_dest_t *d, int job_id)
 		/* A queue stopped under a waiting job (the printer's error policy
 		 * stopped it, or staff paused it) will not print it either. */
 		if (st == IPP_JSTATE_PENDING && s->printer_state == IPP_PSTATE_STOPPED) {
-			cancel_job(s, d, job_id);
+			cancel_job(s, d, job_id, 0);
 			return finish(s, PRINT_E_PRINTER,
 				      fail_message(s, "打印机已停止工作，请联系工作人员"), detail);
 		}
@@ -626,7 +627,7 @@ static int follow(struct sub *s, cups_dest_t *d, int job_id)
 			if (t_bad == 0)
 				t_bad = now_s();
 			else if ((now_s() - t_bad) * 1000.0 >= s->lim.stall_ms) {
-				cancel_job(s, d, job_id);
+				cancel_job(s, d, job_id, 0);
 				return finish(s, PRINT_E_PRINTER,
 					      fail_message(s, "打印机出现故障，请联系工作人员"), detail);
 			}
@@ -637,11 +638,11 @@ static int follow(struct sub *s, cups_dest_t *d, int job_id)
 				      ? PRINT_STAGE_PRINTING
 				      : PRINT_STAGE_QUEUED,
 			   st == IPP_JSTATE_PROCESSING ? "正在打印…" : "正在排队等待打印…")) {
-			cancel_job(s, d, job_id);
+			cancel_job(s, d, job_id, 0);
 			return finish(s, PRINT_E_CANCELED, "打印已取消", "canceled by the caller");
 		}
 		if (now_s() >= s->t_end) {
-			cancel_job(s, d, job_id);
+			cancel_job(s, d, job_id, 0);
 			return finish(s, PRINT_E_TIMEOUT, "打印机长时间没有完成打印，请联系工作人员",
 				      detail);
 		}
@@ -681,7 +682,7 @@ static int send_job(struct sub *s, FILE *f, long long size, const char *title)
 	s->out->job_id = job_id;
 	s->prog.bytes_total = size;
 	if (report(s, PRINT_STAGE_SEND, "正在发送文件…")) {
-		cancel_job(s, d, job_id);
+		cancel_job(s, d, job_id, 0);
 		rc = finish(s, PRINT_E_CANCELED, "打印已取消", "canceled by the caller");
 		goto out;
 	}
@@ -689,7 +690,7 @@ static int send_job(struct sub *s, FILE *f, long long size, const char *title)
 	if (cupsStartDestDocument(s->http, d, info, job_id, title, CUPS_FORMAT_PDF, 0, NULL, 1) !=
 	    HTTP_STATUS_CONTINUE) {
 		rc = fail_job_request(s, cupsLastError(), "cupsStartDestDocument");
-		cancel_job(s, d, job_id);
+		cancel_job(s, d, job_id, 1);
 		goto out;
 	}
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
@@ -697,13 +698,19 @@ static int send_job(struct sub *s, FILE *f, long long size, const char *title)
 		if (cupsWriteRequestData(s->http, buf, n) != HTTP_STATUS_CONTINUE) {
 			rc = fail_cups(s, PRINT_E_SERVER, "打印服务没有响应，请联系工作人员",
 				       "cupsWriteRequestData");
-			cancel_job(s, d, job_id);
+			cancel_job(s, d, job_id, 1);
 			goto out;
 		}
 		s->prog.bytes_sent += (long long)n;
+		if (report(s, PRINT_STAGE_SEND, "正在发送文件…")) {
+			/* The job is incomplete: cancel it rather than finish it. */
+			cancel_job(s, d, job_id, 1);
+			rc = finish(s, PRINT_E_CANCELED, "打印已取消", "canceled by the caller");
+			goto out;
+		}
 	}
 	if (ferror(f)) {
-		cancel_job(s, d, job_id);
+		cancel_job(s, d, job_id, 1);
 		rc = finish(s, PRINT_E_IO, "无法读取打印文件", strerror(errno));
 		goto out;
 	}
@@ -711,7 +718,7 @@ static int send_job(struct sub *s, FILE *f, long long size, const char *title)
 	st = cupsFinishDestDocument(s->http, d, info);
 	if (ipp_failed(st)) {
 		rc = fail_job_request(s, st, "cupsFinishDestDocument");
-		cancel_job(s, d, job_id);
+		cancel_job(s, d, job_id, 0);
 		goto out;
 	}
 	rc = follow(s, d, job_id);

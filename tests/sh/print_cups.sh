@@ -190,6 +190,13 @@ submit "" "$T/doc.pdf"
 check "print_cups: default destination" result_is PRINT_OK
 check "print_cups: default destination is q" [ "$(field dest)" = q ]
 
+# The progress callback can cancel: the job is withdrawn, nothing printed.
+rm -f "$T/out/ok"/job-*.pdf
+submit q "$T/doc.pdf" --cancel-at 1
+check "print_cups: canceled from the progress callback" result_is PRINT_E_CANCELED "取消"
+check "print_cups: a canceled job prints nothing" [ -z "$(ls "$T/out/ok" 2>/dev/null)" ]
+check "print_cups: a canceled job leaves the queue" [ -z "$(lpstat -h "$HOST" -o q 2>/dev/null)" ]
+
 # The printer test page of gongkaictl print-test.
 rm -f "$T/out/ok"/job-*.pdf
 timeout 20 "$DRV" print-test q "东乡街道便民服务中心" >"$T/r" 2>/dev/null

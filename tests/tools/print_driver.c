@@ -15,8 +15,10 @@
  *
  * Render options: --title T, --wenhao W, --index I, --validity V,
  * --first A, --last B, --dump FILE (list: the rows as printed, one per
- * line), --time "YYYY-MM-DD HH:MM". Limits: --request-ms, --job-ms,
- * --stall-ms, --connect-ms. Empty DEST ("") means the default printer.
+ * line), --time "YYYY-MM-DD HH:MM". Submit options: --request-ms, --job-ms,
+ * --stall-ms, --connect-ms (limits), --cancel-at STAGE (the progress
+ * callback asks to cancel at that enum print_stage). Empty DEST ("") means
+ * the default printer.
  *
  * Render commands print "pages=N total=M"; submit prints status=, job=,
  * state=, message=, reasons=, detail= lines. Exit status 0 on success,
@@ -38,7 +40,14 @@
 struct opts {
 	const char *title, *wenhao, *index_no, *validity, *dump, *when;
 	int first, last;
+	int cancel_at; /* stage at which the progress callback cancels, -1 never */
 	struct print_limits lim;
+};
+
+/* State of the progress callback. */
+struct progress_state {
+	int last;      /* last stage printed */
+	int cancel_at; /* stage that cancels, -1 never */
 };
 
 /* Parses --name value options from argv[i...]; returns 0 or -1. */
@@ -72,6 +81,8 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o)
 			o->lim.job_ms = atoi(v);
 		else if (!strcmp(k, "--stall-ms"))
 			o->lim.stall_ms = atoi(v);
+		else if (!strcmp(k, "--cancel-at"))
+			o->cancel_at = atoi(v);
 		else
 			return -1;
 	}
@@ -316,18 +327,18 @@ static int cmd_test_page(const char *out, const char *kiosk, const struct opts *
 	return 0;
 }
 
-/* Progress callback: one line per stage change. */
+/* Progress callback: one line per stage change; cancels when asked to. */
 static int on_progress(void *ctx, const struct print_progress *p)
 {
-	int *last = ctx;
+	struct progress_state *st = ctx;
 
-	if ((int)p->stage != *last || (p->reasons && *p->reasons)) {
+	if ((int)p->stage != st->last || (p->reasons && *p->reasons)) {
 		fprintf(stderr, "progress: stage=%d job=%d state=%d %s%s%s\n", (int)p->stage,
 			p->job_id, p->job_state, p->message ? p->message : "",
 			p->reasons && *p->reasons ? " | " : "", p->reasons ? p->reasons : "");
-		*last = (int)p->stage;
+		st->last = (int)p->stage;
 	}
-	return 0;
+	return (int)p->stage == st->cancel_at;
 }
 
 /* Prints a print_result. */
@@ -343,9 +354,9 @@ static int show_result(const struct print_result *r)
 static int cmd_submit(const char *dest, const char *pdf, const char *title, const struct opts *o)
 {
 	struct print_result r;
-	int last = -1;
+	struct progress_state st = { -1, o->cancel_at };
 
-	print_submit_ex(dest, pdf, title, &o->lim, on_progress, &last, &r);
+	print_submit_ex(dest, pdf, title, &o->lim, on_progress, &st, &r);
 	return show_result(&r);
 }
 
@@ -353,9 +364,9 @@ static int cmd_submit(const char *dest, const char *pdf, const char *title, cons
 static int cmd_print_test(const char *dest, const char *kiosk)
 {
 	struct print_result r;
-	int last = -1;
+	struct progress_state st = { -1, -1 };
 
-	print_test_run(dest, kiosk, on_progress, &last, &r);
+	print_test_run(dest, kiosk, on_progress, &st, &r);
 	return show_result(&r);
 }
 
@@ -469,6 +480,7 @@ int main(int argc, char **argv)
 	const char *cmd = argc > 1 ? argv[1] : "";
 
 	memset(&o, 0, sizeof o);
+	o.cancel_at = -1;
 	if (!strcmp(cmd, "doc") && argc >= 4 && parse_opts(argc, argv, 4, &o) == 0)
 		return cmd_doc(argv[2], argv[3], &o);
 	if (!strcmp(cmd, "list") && argc >= 4 && parse_opts(argc, argv, 4, &o) == 0)

@@ -298,6 +298,28 @@ static void test_doc_long(void)
 	sbuf_free(&body);
 }
 
+/* Runs of blank lines collapse to one gap: 400 of them still fit a page. */
+static void test_blank_runs(void)
+{
+	const char *pdf = tmp("blank.pdf");
+	struct sbuf body = { 0 };
+	struct print_doc d;
+	char err[256], *txt;
+	int pages = 0;
+
+	sbuf_add(&body, "第一段。\n");
+	for (int i = 0; i < 400; i++)
+		sbuf_add(&body, i % 3 ? "\n" : "\t \xE3\x80\x80\n");
+	sbuf_add(&body, "第二段。\n");
+	d = make_doc(sbuf_str(&body));
+	CHECK_INT(print_render_pdf(&d, pdf, &pages, err, sizeof err), PRINT_OK);
+	CHECK_INT(pages, 1);
+	txt = pdf_text(pdf, 0, 0);
+	CHECK(strstr(txt, "第一段。") && strstr(txt, "第二段。"));
+	free(txt);
+	sbuf_free(&body);
+}
+
 /* A body with tabs between cells prints as a table; leading tabs indent. */
 static void test_doc_table(void)
 {
@@ -607,6 +629,7 @@ int main(void)
 	TEST(test_reasons);
 	TEST(test_doc);
 	TEST(test_doc_long);
+	TEST(test_blank_runs);
 	TEST(test_doc_table);
 	TEST(test_table_paginates);
 	TEST(test_table_range);
