@@ -15,6 +15,22 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Returns 1 when a path has a "." or ".." component (a name such as
+ * "......&" is an ordinary file name, not a way out). */
+static int has_dot_component(const char *p)
+{
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 1;
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
 /* Parses one input and checks the parser's promises. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -48,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	memcpy(copy, data, size);
 	copy[size] = '\0';
-	if (manifest_path_is_safe(copy) && (copy[0] == '/' || strstr(copy, "..") == copy))
+	if (manifest_path_is_safe(copy) && (copy[0] == '/' || has_dot_component(copy)))
 		abort();
 	free(copy);
 	return 0;
