@@ -169,4 +169,10 @@ static const char *const db_migrations[] = {
 "CREATE VIRTUAL TABLE subsidies_fts USING fts5(name, name_py,"
 "  content='subsidies', content_rowid='id', tokenize='gk', detail='column', prefix='2 3');"
 ,
+/* 2: a villager's own lines by name (db/subsidy.c): every row of a name,
+ * person by person (id_tail), with the batch in the index so a search
+ * within a program or batch reads no row it does not show. The distinct
+ * names, read from this index in order, are what the search matches. */
+"CREATE INDEX subsidies_name ON subsidies(name, id_tail, batch_id);"
+,
 };
