@@ -17,7 +17,9 @@
 # The kiosk runs under a shell that records how it ended: after it exits the
 # pane shows "KIOSK-EXIT rc=N tty=same|changed".
 
-TUI_SOCK="gk-tui-$$-$(basename "$0" .sh)"
+TUI_BASE="gk-tui-$$-$(basename "$0" .sh)"
+TUI_N=0
+TUI_SOCK="$TUI_BASE-$TUI_N"
 TUI_W=80
 TUI_H=24
 CHECK="$GK_BUILD/tools/screen_check"
@@ -37,7 +39,11 @@ tui_setup() {
 tui_start() {
 	TUI_W=$1 TUI_H=$2
 	shift 2
+	# A new server on a new socket each time: a server still shutting down
+	# after kill-server would otherwise swallow the new session.
 	tmux_ kill-server 2>/dev/null
+	TUI_N=$((TUI_N + 1))
+	TUI_SOCK="$TUI_BASE-$TUI_N"
 	cat >"$T/run.sh" <<EOF
 before=\$(stty -g)
 env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color GONGKAI_TODAY=2026-11-24 \
