@@ -46,9 +46,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-PORT=$("$DRV" freeport) || { fail "print_cups: no free port"; exit 1; }
-HOST=127.0.0.1:$PORT
-export CUPS_SERVER=$HOST
 unset PRINTER LPDEST
 mkdir -p "$T/root" "$T/bin/backend" "$T/spool" "$T/state" "$T/cache" "$T/log" "$T/tmp" \
 	"$T/out/ok" "$T/out/empty" "$T/out/offline"
@@ -96,7 +93,13 @@ User lp
 Group lp
 SystemGroup root
 EOF
-cat >"$T/root/cupsd.conf" <<EOF
+# start_cupsd - starts cupsd on a free port. Returns 1 when the port was
+# taken in the meantime: cupsd then keeps running without a listener, and
+# another cupsd (of a parallel test run, say) would answer in its place.
+start_cupsd() {
+	PORT=$("$DRV" freeport) || return 1
+	HOST=127.0.0.1:$PORT
+	cat >"$T/root/cupsd.conf" <<EOF
 LogLevel info
 Listen $HOST
 Browsing No
@@ -113,29 +116,53 @@ DefaultAuthType None
   </Limit>
 </Policy>
 EOF
-
-cupsd -f -c "$T/root/cupsd.conf" -s "$T/root/cups-files.conf" >"$T/log/stdout" 2>&1 &
-CUPSD_PID=$!
-i=0
-until lpstat -h "$HOST" -r >/dev/null 2>&1; do
-	i=$((i + 1))
-	if [ $i -gt 50 ] || ! kill -0 "$CUPSD_PID" 2>/dev/null; then
+	rm -f "$T/log/error_log"
+	cupsd -f -c "$T/root/cupsd.conf" -s "$T/root/cups-files.conf" >"$T/log/stdout" 2>&1 &
+	CUPSD_PID=$!
+	i=0
+	until grep -q "Listening to $HOST on fd" "$T/log/error_log" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 100 ] || ! kill -0 "$CUPSD_PID" 2>/dev/null ||
+			grep -q "Unable to open listen socket" "$T/log/error_log" 2>/dev/null; then
+			kill "$CUPSD_PID" 2>/dev/null
+			wait "$CUPSD_PID" 2>/dev/null
+			CUPSD_PID=
+			return 1
+		fi
+		sleep 0.05
+	done
+	export CUPS_SERVER=$HOST
+	i=0
+	until lpstat -h "$HOST" -r >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -le 100 ] || return 1
+		sleep 0.05
+	done
+}
+n=0
+until start_cupsd; do
+	n=$((n + 1))
+	if [ $n -ge 5 ]; then
 		fail "print_cups: cupsd did not start"
 		tail -n 20 "$T/log/stdout" "$T/log/error_log" 2>/dev/null
 		exit 1
 	fi
-	sleep 0.1
 done
 
 # Queues: raw, so the PDF reaches the backend as sent.
 addq() { # name mode [lpadmin options]
 	q=$1; m=$2; shift 2
-	lpadmin -h "$HOST" -p "$q" -E -v "gktest:$T/out/$m" -m raw "$@" 2>/dev/null
+	lpadmin -h "$HOST" -p "$q" -E -v "gktest:$T/out/$m" -m raw "$@" 2>>"$T/admin.err"
 }
 addq q ok && addq qempty empty && addq qoff offline -o printer-error-policy=abort-job &&
-	addq qdis ok && addq qrej ok && lpadmin -h "$HOST" -d q &&
-	cupsdisable -h "$HOST" qdis && cupsreject -h "$HOST" qrej
-check "print_cups: private cupsd with five queues" [ $? -eq 0 ]
+	addq qdis ok && addq qrej ok && lpadmin -h "$HOST" -d q 2>>"$T/admin.err" &&
+	cupsdisable -h "$HOST" qdis 2>>"$T/admin.err" && cupsreject -h "$HOST" qrej 2>>"$T/admin.err"
+rc=$?
+check "print_cups: private cupsd with five queues" [ $rc -eq 0 ]
+if [ $rc -ne 0 ]; then
+	cat "$T/admin.err"
+	tail -n 20 "$T/log/error_log"
+fi
 
 # submit DEST PDF [driver options] - prints through the driver into $T/r.
 submit() {
