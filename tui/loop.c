@@ -29,6 +29,7 @@
 #define TUI_MAX_SPANS 24
 #define TUI_MIN_COLS 40
 #define TUI_MIN_ROWS 12
+#define TUI_TICK_S 0.2 /* how often a screen with a tick op is called */
 
 struct tui_frame {
 	const struct tui_screen_ops *ops;
@@ -53,8 +54,12 @@ struct tui {
 	int cursor_y, cursor_x;
 	int cursor_shown;  /* what curs_set() was last told */
 	double last_input; /* monotonic seconds */
+	double last_tick;  /* monotonic seconds of the top screen's last tick */
 	int dirty;         /* the session holds something to forget */
+	int printed;       /* pages printed this session (max_pages_per_session) */
 };
+
+static double tui_now(void);
 
 /* Set by the SIGTERM/SIGHUP handler; read by the loop. */
 static volatile sig_atomic_t tui_stop_flag;
@@ -224,6 +229,39 @@ void tui_title(struct tui *t, const char *title, const char *right)
 		tui_put(t, 0, t->cols - rw - 1, rw, right, TUI_TITLE, 0);
 }
 
+/* Returns the pages the session may still print. */
+int tui_print_left(struct tui *t)
+{
+	int max = t->cfg ? t->cfg->max_pages_per_session : 30;
+
+	return max > t->printed ? max - t->printed : 0;
+}
+
+/* Counts printed pages against the session's quota. */
+void tui_print_count(struct tui *t, int pages)
+{
+	if (pages > 0)
+		t->printed += pages;
+}
+
+/* Restarts the idle timer, as a key would. */
+void tui_keep_awake(struct tui *t)
+{
+	t->last_input = tui_now();
+}
+
+/* Draws the screen under the top one (a dialog's background). */
+void tui_draw_under(struct tui *t)
+{
+	struct tui_frame *f;
+
+	if (t->depth < 2)
+		return;
+	f = &t->stack[t->depth - 2];
+	f->ops->draw(t, f->state);
+	t->cursor_y = -1;
+}
+
 /* Asks for the terminal cursor at (y, x) after this frame. */
 void tui_cursor(struct tui *t, int y, int x)
 {
@@ -337,11 +375,13 @@ static void tui_pop_all(struct tui *t)
 	}
 }
 
-/* Forgets the session: every screen closes and a fresh home screen opens. */
+/* Forgets the session: every screen closes, the print quota starts again
+ * and a fresh home screen opens. */
 static void tui_wipe(struct tui *t)
 {
 	tui_pop_all(t);
 	t->message[0] = '\0';
+	t->printed = 0;
 	if (tui_push(t, &tui_home_ops, NULL) < 0)
 		util_fatal("cannot open the home screen");
 	t->dirty = 0;
@@ -501,6 +541,25 @@ static void tui_resized(struct tui *t)
 			t->stack[i].ops->resize(t, t->stack[i].state);
 }
 
+/* Calls the top screen's tick op when one is due. Returns 1 when the
+ * frame must be drawn again. */
+static int tui_tick(struct tui *t)
+{
+	struct tui_frame *f = &t->stack[t->depth - 1];
+	double now = tui_now();
+	int r;
+
+	if (!f->ops->tick || now - t->last_tick < TUI_TICK_S * 0.9)
+		return 0;
+	t->last_tick = now;
+	r = f->ops->tick(t, f->state);
+	if (r & TUI_BREAK) {
+		tui_pop(t);
+		return 1;
+	}
+	return (r & TUI_REDRAW) != 0;
+}
+
 /* The event loop: runs until SIGTERM/SIGHUP. */
 static void tui_loop(struct tui *t)
 {
@@ -520,8 +579,11 @@ static void tui_loop(struct tui *t)
 		}
 		now = tui_now();
 		left = t->last_input + idle - now;
+		if (t->stack[t->depth - 1].ops->tick && left > TUI_TICK_S)
+			left = TUI_TICK_S;
 		timeout(left > 1 ? 1000 : left > 0 ? (int)(left * 1000) + 1 : 1000);
 		rc = get_wch(&wch);
+		redraw |= tui_tick(t);
 		if (rc == ERR) {
 			if (tui_now() - t->last_input >= idle) {
 				if (t->dirty || t->depth > 1 || t->message[0])
@@ -532,7 +594,7 @@ static void tui_loop(struct tui *t)
 				char today[11];
 
 				util_today(today);
-				redraw = strcmp(today, t->today) != 0; /* midnight */
+				redraw |= strcmp(today, t->today) != 0; /* midnight */
 			}
 			continue;
 		}

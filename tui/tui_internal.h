@@ -65,6 +65,10 @@ struct tui_screen_ops {
 	int (*print)(struct tui *t, void *state);
 	/* Returns the key line items for the screen's current mode. */
 	const struct tui_hint *(*hints)(void *state);
+	/* Called about five times a second while the screen is on top, for
+	 * screens that wait on something (a print job). NULL = never.
+	 * Returns TUI_REDRAW to draw again, TUI_BREAK to close, or 0. */
+	int (*tick)(struct tui *t, void *state);
 };
 
 /* What a screen's text means; the theme turns it into attributes. */
@@ -108,6 +112,18 @@ void tui_fill(struct tui *t, int y, int x, int cols, int role);
 void tui_title(struct tui *t, const char *title, const char *right);
 /* Places the terminal cursor (visible) at (y, x), or hides it when y < 0. */
 void tui_cursor(struct tui *t, int y, int x);
+/* Draws the screen under the top one, for a dialog drawn over the page it
+ * belongs to (hides the cursor that screen may have placed). */
+void tui_draw_under(struct tui *t);
+/* Restarts the idle timer as a key would: a screen waiting on the printer
+ * keeps the session from being wiped. */
+void tui_keep_awake(struct tui *t);
+/* Pages this session may still print: [print] max_pages_per_session minus
+ * the pages printed since the session began (the idle wipe starts a new
+ * session). */
+int tui_print_left(struct tui *t);
+/* Counts pages printed against the session's quota. */
+void tui_print_count(struct tui *t, int pages);
 
 /* A scrolling view of laid-out text, shared by the reader and help. */
 struct tui_textview {
@@ -126,16 +142,53 @@ void tui_textview_pos(const struct tui_textview *v, int rows, char *out, size_t 
  * y0), or -1. */
 int tui_textview_link_at(const struct tui_textview *v, int y0, int y);
 
-/* Handles the print request for a document: the hook the print dialog
- * plugs into (tui/print_hook.c). kind is 文件, 办事指南 or 政策问答; id is
- * the row's id. Returns TUI_* bits. */
-struct tui_print_job {
-	const char *kind;
-	long long id;
-	const char *title;
-	const char *index_no;
+struct print_doc;
+
+/* Most ways to print one job (struct tui_print_job.choices). */
+#define TUI_PRINT_MAX_CHOICES 4
+
+/* One way to print what a screen shows, for printouts the hook cannot load
+ * by id (lists): the whole list, the rows on screen, the villager's own
+ * lines. */
+struct tui_print_choice {
+	const char *label; /* the dialog's words for it ("整个名单", "本页名单") */
+	/* Fills *doc (zeroed by the caller). The dialog calls it when it opens,
+	 * to count pages, and again to print. Everything doc points to (and
+	 * the row callback's context) must stay valid until the next call or
+	 * until the dialog closes; the screen's state below the dialog lives
+	 * that long. No personal data in doc->title: it names the CUPS job and
+	 * the print log. Returns 0, or -1 with err in plain Chinese. */
+	int (*build)(void *ctx, struct print_doc *doc, char *err, size_t errlen);
+	void *ctx;
 };
+
+/* What a screen asks to print (REQ_PRINT). Borrowed for the hook call,
+ * except the choices' ctx (see above). */
+struct tui_print_job {
+	const char *kind;     /* 文件, 办事指南, 政策问答, 补贴名单 ...: the print log's kind */
+	long long id;         /* the row's id, when choices is NULL */
+	const char *title;    /* for the print log and the CUPS job; may be "" when id is set */
+	const char *index_no; /* 索引号 for the print log; "" = none / look it up */
+	/* NULL: the hook loads kind 文件, 办事指南 or 政策问答 by id from the
+	 * database. Otherwise nchoices (1 .. TUI_PRINT_MAX_CHOICES) ways to
+	 * print, the first one preselected. */
+	const struct tui_print_choice *choices;
+	int nchoices;
+};
+
+/* Opens the print dialog for job (tui/print_hook.c, tui/screen_print.c):
+ * page count, the session's remaining pages, Enter prints, Esc cancels,
+ * progress, the result; then the screen below is as it was. Returns TUI_*
+ * bits for the calling screen's print op. */
 int tui_print_hook(struct tui *t, const struct tui_print_job *job);
+
+/* The print dialog's arg (tui_print_ops): the job, and what the dialog
+ * frees when it closes. */
+struct tui_print_arg {
+	const struct tui_print_job *job; /* borrowed for the enter call */
+	void *owned;                     /* owned by the dialog once it opened */
+	void (*free_owned)(void *owned); /* frees owned; NULL = nothing to free */
+};
 
 /* What a list screen shows (the arg of tui_list_ops). */
 struct tui_list_arg {
@@ -160,6 +213,7 @@ extern const struct tui_screen_ops tui_filter_ops;    /* arg: struct tui_filter_
 extern const struct tui_screen_ops tui_help_ops;      /* arg: none */
 extern const struct tui_screen_ops tui_soon_ops;      /* arg: const char *feature name */
 extern const struct tui_screen_ops tui_subsidy_ops;   /* arg: none (补贴公示) */
+extern const struct tui_screen_ops tui_print_ops;     /* arg: struct tui_print_arg */
 
 /* The filter screen edits the list's topic and year in place. */
 struct tui_filter_arg {
