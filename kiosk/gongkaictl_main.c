@@ -16,10 +16,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db/calendar.h"
 #include "db/db.h"
 #include "db/log.h"
 #include "db/stats.h"
 #include "kiosk/bundle.h"
+#include "kiosk/calendar.h"
 #include "kiosk/config.h"
 #include "kiosk/report.h"
 #include "kiosk/util.h"
@@ -44,6 +46,7 @@ static void ctl_usage(FILE *f)
 	      "  seal-keygen PREFIX         make PREFIX.pub / PREFIX.key for sealing applications\n"
 	      "  stats [--year YYYY]        figures for the yearly report and kiosk usage\n"
 	      "  print-test                 print a test page with every kind of glyph\n"
+	      "  deadline [DATE] [DAYS]     the date DAYS working days (default 20) after DATE (default today)\n"
 	      "  history                    list the imported bundles\n",
 	      f);
 }
@@ -320,6 +323,41 @@ static int ctl_print_test(struct ctl *c)
 	return rc == PRINT_OK ? GK_EXIT_OK : GK_EXIT_ENV;
 }
 
+/* Prints a statutory deadline counted in working days on the calendar. */
+static int ctl_deadline(struct ctl *c, int argc, char **argv)
+{
+	char from[11], due[11];
+	int days = 20;
+	struct db *db;
+
+	util_today(from);
+	if (argc > 3) {
+		ctl_usage(stderr);
+		return GK_EXIT_USAGE;
+	}
+	if (argc > 1) {
+		if (calendar_days(argv[1]) < 0) {
+			fprintf(stderr, "gongkaictl: %s is not a date (YYYY-MM-DD)\n", argv[1]);
+			return GK_EXIT_USAGE;
+		}
+		snprintf(from, sizeof from, "%s", argv[1]);
+	}
+	if (argc > 2) {
+		char *end;
+		long n = strtol(argv[2], &end, 10);
+		if (*end || n < 1 || n > 366) {
+			fprintf(stderr, "gongkaictl: DAYS must be 1 to 366\n");
+			return GK_EXIT_USAGE;
+		}
+		days = (int)n;
+	}
+	db = ctl_db(c, DB_READONLY);
+	calendar_add_working_days(from, days, db_calendar_kind, db, due);
+	db_close(db);
+	printf("%s\n", due);
+	return GK_EXIT_OK;
+}
+
 /* Runs one command. */
 int main(int argc, char **argv)
 {
@@ -369,6 +407,8 @@ int main(int argc, char **argv)
 		rc = ctl_stats(&c, argc, argv, 0);
 	else if (strcmp(cmd, "history") == 0)
 		rc = ctl_stats(&c, argc, argv, 1);
+	else if (strcmp(cmd, "deadline") == 0)
+		rc = ctl_deadline(&c, argc, argv);
 	else if (strcmp(cmd, "print-test") == 0)
 		rc = ctl_print_test(&c);
 	else if (strcmp(cmd, "find-bundles") == 0)

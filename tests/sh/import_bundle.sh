@@ -50,6 +50,9 @@ fi
 ctl history >"$T/hist" 2>&1 && grep -q "^1	测试县人民政府办公室" "$T/hist" && ok history_lists_import || bad history_lists_import "$(cat "$T/hist")"
 ctl stats --year 2024 >"$T/stats" 2>&1 && grep -q "^公开	规范性文件	1$" "$T/stats" && grep -q "^公开	通知公告	1$" "$T/stats" &&
 	ok stats_by_year || bad stats_by_year "$(cat "$T/stats")"
+# Statutory time counts working days on the imported calendar (National Day 2026).
+[ "$(ctl deadline 2026-09-25 20)" = 2026-10-29 ] && ok deadline_uses_calendar || bad deadline_uses_calendar "$(ctl deadline 2026-09-25 20)"
+[ "$(GONGKAI_TODAY=2026-11-24 ctl deadline)" = 2026-12-22 ] && ok deadline_from_today || bad deadline_from_today "$(GONGKAI_TODAY=2026-11-24 ctl deadline)"
 db_dump "$DB" >"$T/dump.before"
 [ -s "$T/dump.before" ] && ok dump_readable_without_tokenizer || bad dump_readable_without_tokenizer "sqlite3 .dump failed"
 
