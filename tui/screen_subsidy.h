@@ -1,0 +1,79 @@
+/*
+ * screen_subsidy.h - what the 补贴公示 screens share (only tui/screen_subsidy*.c
+ * include this): how one screen tells the next where it is, the names the
+ * search matches, and the cells every subsidy table draws.
+ *
+ * The screens:
+ *  - tui_subsidy_ops (screen_subsidy.c): a menu, one level per screen:
+ *    programs (arg NULL, the home entry), a program's years and batches, a
+ *    batch's townships, a township's villages;
+ *  - subsidy_list_ops (screen_subsidy_list.c): a village's (or a whole
+ *    township's) list, page by page, with the sums above it;
+ *  - subsidy_people_ops (screen_subsidy_people.c): search results, each
+ *    person with every line of theirs in the scope the search began from.
+ */
+#ifndef GK_TUI_SCREEN_SUBSIDY_H
+#define GK_TUI_SCREEN_SUBSIDY_H
+
+#include <stdint.h>
+
+#include "db/subsidy.h"
+#include "kiosk/util.h"
+#include "tui/tui_internal.h"
+
+/* Menu levels of tui_subsidy_ops. */
+enum subsidy_level {
+	SUBSIDY_PROGRAMS, /* every program (the 补贴公示 screen) */
+	SUBSIDY_BATCHES,  /* one program's years and batches */
+	SUBSIDY_TOWNS,    /* one batch's townships */
+	SUBSIDY_VILLAGES  /* one township's villages (and its whole list) */
+};
+
+/* Where a subsidy screen is: the arg of the menu (level > PROGRAMS), list
+ * and people screens. Every pointer is borrowed for the enter call only. */
+struct subsidy_arg {
+	int level;            /* menus: enum subsidy_level */
+	const char *program;  /* set from SUBSIDY_BATCHES down */
+	long long batch_id;   /* set from SUBSIDY_TOWNS down */
+	const char *township; /* set from SUBSIDY_VILLAGES down */
+	const char *village;  /* list: NULL = the whole township */
+	const char *text;     /* people: what was typed so far ("" = nothing) */
+	const char *where;    /* people: the scope in words, for the title */
+};
+
+extern const struct tui_screen_ops subsidy_list_ops;   /* arg: struct subsidy_arg */
+extern const struct tui_screen_ops subsidy_people_ops; /* arg: struct subsidy_arg */
+
+/* Returns the distinct recipient names of the kiosk's database, read once
+ * and again after an import (kept for the life of the kiosk: a county's
+ * names take a tenth of a second to read, too long for every visit).
+ * Returns NULL with err when they cannot be read. Borrowed. */
+const struct subsidy_names *subsidy_tui_names(struct tui *t, char *err, size_t errlen);
+
+/* Appends s fitted into cols columns, padded on the left (numbers, money). */
+void subsidy_cell_right(struct sbuf *b, const char *s, int cols);
+
+/* Writes fen as yuan ("1,234.50") into out (32 bytes). Returns out. */
+char *subsidy_yuan(int64_t fen, char *out, size_t n);
+
+/* Writes a count with thousands separators ("106,384") into out (40 bytes). */
+void subsidy_count(long v, char *out, size_t n);
+
+/* Writes a batch's year and name ("2025年 第一批", "2025年") into out. */
+void subsidy_batch_label(int year, const char *batch, char *out, size_t n);
+
+/* Writes "N 人，X 元" for a sum into out. */
+void subsidy_sum_text(const struct subsidy_sum *s, char *out, size_t n);
+
+/* Removes the last character of a search text. */
+void subsidy_text_backspace(struct sbuf *text);
+
+/* Appends a typed character to a search text (up to a sane length). */
+void subsidy_text_type(struct sbuf *text, int ch);
+
+/* Draws the search row at y: the open field with the cursor, the text
+ * searched for, or the hint. Returns nothing; hint is the idle text. */
+void subsidy_draw_search(struct tui *t, int y, const struct sbuf *text, int editing,
+			 const char *hint);
+
+#endif
