@@ -1,0 +1,757 @@
+/*
+ * screen_print.c - the print dialog: a box drawn over the page it prints,
+ * that shows the page count and the pages this session may still print,
+ * prints on Enter and closes on Esc; while the job runs it shows CUPS's
+ * progress and the printer's problems in plain Chinese, then the result,
+ * and closes back onto the page exactly as it was.
+ *
+ * The job runs on a worker thread (print_submit_ex, every call bounded in
+ * time), so the loop keeps turning: the dialog polls the thread from its
+ * tick op, redraws a moving clock, keeps the session awake and can cancel
+ * the job through the progress callback. The database is touched on the
+ * loop's thread only; the worker sees a PDF path, a destination and a
+ * title. The PDF is rendered here (cairo, on the loop's thread) into a
+ * private temporary file that is removed as soon as CUPS has it or the job
+ * failed.
+ *
+ * A printout longer than the session's remaining pages is offered as its
+ * first N pages (print_render_pdf_range); lists bring their own choices
+ * (the whole list, the rows on screen, the villager's own lines). Every
+ * confirmed attempt goes to the print log: kind, title, 索引号, pages and
+ * the result in words - never who printed it.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/log.h"
+#include "kiosk/layout.h"
+#include "kiosk/width.h"
+#include "printing/print.h"
+#include "tui/tui_internal.h"
+
+#define PD_MAX_OPTS (2 * TUI_PRINT_MAX_CHOICES)
+#define PD_MAX_WIDTH 66 /* the box's width on wide screens */
+#define PD_STALL_MS 30000 /* a printer in error this long ends the job */
+
+/* Time limits of a kiosk print job: CUPS's defaults, but a jammed or empty
+ * printer is given up after half a minute rather than a whole one. */
+static const struct print_limits pd_limits = {
+	.connect_ms = 3000,
+	.request_ms = 5000,
+	.job_ms = 300000,
+	.stall_ms = PD_STALL_MS,
+	.poll_ms = 250,
+};
+
+/* One way the dialog offers to print. */
+struct pd_opt {
+	int choice;      /* index into the job's choices */
+	int first, last; /* page range; 0, 0 = the whole printout */
+	int pages;       /* pages it prints */
+	char *label;     /* owned */
+};
+
+/* What the worker thread and the dialog share; mu guards the marked part. */
+struct pd_run {
+	/* read-only for the worker */
+	char *dest, *path, *title;
+	/* under mu */
+	pthread_mutex_t mu;
+	int cancel;                 /* the dialog wants the job canceled */
+	int done;                   /* the worker has finished; res is final */
+	int stage, pages_done;
+	long long sent, total;
+	char message[256], reasons[512];
+	struct print_result res;
+};
+
+enum pd_state {
+	PD_CHOOSE,  /* page count and choices; Enter prints */
+	PD_RUNNING, /* the worker follows the job */
+	PD_DONE     /* the result; Enter or Esc closes */
+};
+
+/* The dialog's state. */
+struct pd {
+	char *kind, *title, *index_no; /* owned copies of the job's */
+	struct tui_print_choice choices[TUI_PRINT_MAX_CHOICES];
+	char *choice_label[TUI_PRINT_MAX_CHOICES]; /* owned */
+	int nchoices;
+	int pages[TUI_PRINT_MAX_CHOICES]; /* each choice's page count */
+	struct pd_opt opts[PD_MAX_OPTS];
+	int nopts, sel;
+	int left;     /* pages the session may still print */
+	char *notice; /* why a printout is cut or refused; owned, NULL = none */
+	enum pd_state state;
+	/* running */
+	struct pd_run *run;
+	pthread_t th;
+	double t0;     /* monotonic seconds when the job started */
+	int spin;      /* ticks while running, for the moving clock */
+	int job_pages; /* pages of the file sent */
+	const char *job_what; /* the option's label, for the log */
+	/* done */
+	int ok;
+	char *result;  /* the sentence shown; owned */
+	char *reasons; /* printer problems, "" = none; owned */
+	/* drawing: where each option's row is, for taps */
+	int opt_y[PD_MAX_OPTS];
+	void *owned;
+	void (*free_owned)(void *owned);
+};
+
+/* Returns monotonic seconds. */
+static double pd_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* --- the worker thread ---------------------------------------------------- */
+
+/* Progress callback on the worker: copies the report, answers "cancel?". */
+static int pd_progress(void *ctx, const struct print_progress *p)
+{
+	struct pd_run *r = ctx;
+	int cancel;
+
+	pthread_mutex_lock(&r->mu);
+	r->stage = p->stage;
+	r->pages_done = p->pages_done;
+	r->sent = p->bytes_sent;
+	r->total = p->bytes_total;
+	snprintf(r->message, sizeof r->message, "%s", p->message ? p->message : "");
+	snprintf(r->reasons, sizeof r->reasons, "%s", p->reasons ? p->reasons : "");
+	cancel = r->cancel;
+	pthread_mutex_unlock(&r->mu);
+	return cancel;
+}
+
+/* The worker: sends the PDF and follows the job to its end. */
+static void *pd_worker(void *arg)
+{
+	struct pd_run *r = arg;
+	struct print_result res;
+
+	print_submit_ex(r->dest, r->path, r->title, &pd_limits, pd_progress, r, &res);
+	pthread_mutex_lock(&r->mu);
+	r->res = res;
+	r->done = 1;
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+/* Frees a finished run and removes its file. */
+static void pd_run_free(struct pd_run *r)
+{
+	if (r->path) {
+		unlink(r->path);
+		free(r->path);
+	}
+	free(r->dest);
+	free(r->title);
+	pthread_mutex_destroy(&r->mu);
+	free(r);
+}
+
+/* Starts the worker with the asynchronous signals blocked, so SIGTERM and
+ * SIGWINCH keep reaching the loop's thread. Returns 0 or -1. */
+static int pd_spawn(struct pd *d)
+{
+	static const int sigs[] = { SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGWINCH,
+				    SIGPIPE, SIGALRM, SIGCHLD, SIGUSR1, SIGUSR2 };
+	sigset_t block, old;
+	int rc;
+
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaddset(&block, sigs[i]);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	rc = pthread_create(&d->th, NULL, pd_worker, d->run);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc == 0 ? 0 : -1;
+}
+
+/* --- results ---------------------------------------------------------------- */
+
+/* Records the attempt in the print log (kind, title, 索引号, pages, result). */
+static void pd_log(struct tui *t, struct pd *d, int pages, const char *result)
+{
+	char err[256];
+	char *title = d->nchoices > 1 && d->job_what ? xasprintf("%s（%s）", d->title, d->job_what)
+						     : xstrdup(d->title);
+
+	if (db_log_print(tui_db(t), d->kind, title, d->index_no, pages, result, err, sizeof err) < 0)
+		tui_message(t, "打印记录没有保存：%s", err);
+	free(title);
+}
+
+/* Ends the attempt: shows and logs result (ok = printed). */
+static void pd_finish(struct tui *t, struct pd *d, int ok, int pages, const char *result,
+		      const char *reasons)
+{
+	d->ok = ok;
+	free(d->result);
+	free(d->reasons);
+	d->result = xstrdup(result);
+	d->reasons = xstrdup(reasons && strstr(result, reasons) == NULL ? reasons : "");
+	d->state = PD_DONE;
+	pd_log(t, d, pages, ok ? "完成" : result);
+}
+
+/* Takes a finished worker's result: pages against the quota, the log. */
+static void pd_collect(struct tui *t, struct pd *d)
+{
+	struct pd_run *r = d->run;
+	const struct print_result *res = &r->res;
+	int pages;
+
+	pthread_join(d->th, NULL);
+	d->run = NULL;
+	/* A failed job counts only the pages the printer says it printed. */
+	pages = res->status == PRINT_OK ? d->job_pages : res->job_id ? res->pages_done : 0;
+	if (pages > d->job_pages)
+		pages = d->job_pages;
+	tui_print_count(t, pages);
+	if (res->status == PRINT_OK) {
+		char *msg = xasprintf("打印完成，共 %d 页，请在打印机出纸口取走。", d->job_pages);
+
+		pd_finish(t, d, 1, d->job_pages, msg, "");
+		free(msg);
+	} else {
+		pd_finish(t, d, 0, pages, res->message[0] ? res->message : "没有打印成功，请联系工作人员",
+			  res->reasons);
+	}
+	pd_run_free(r);
+}
+
+/* --- choosing ------------------------------------------------------------- */
+
+/* Adds an option. */
+static void pd_add_opt(struct pd *d, int choice, int first, int last, int pages, char *label)
+{
+	struct pd_opt *o = &d->opts[d->nopts++];
+
+	o->choice = choice;
+	o->first = first;
+	o->last = last;
+	o->pages = pages;
+	o->label = label;
+}
+
+/* Builds the options from the choices' page counts and the quota. */
+static void pd_make_opts(struct pd *d)
+{
+	int cut = 0;
+
+	for (int i = 0; i < d->nchoices; i++) {
+		int p = d->pages[i];
+		const char *l = d->choice_label[i];
+
+		if (p <= 0)
+			continue;
+		if (p <= d->left) {
+			pd_add_opt(d, i, 0, 0, p,
+				   d->nchoices == 1 ? xasprintf("打印全部 %d 页", p)
+						    : xasprintf("%s（%d 页）", l, p));
+		} else if (d->left > 0) {
+			cut = p;
+			pd_add_opt(d, i, 1, d->left, d->left,
+				   d->nchoices == 1
+					   ? xasprintf("只打印第 1–%d 页（共 %d 页）", d->left, p)
+					   : xasprintf("%s的第 1–%d 页（共 %d 页）", l, d->left, p));
+		} else {
+			cut = p;
+		}
+	}
+	if (d->left <= 0)
+		d->notice = xstrdup("本次打印的页数已经用完。需要更多纸质材料，请到窗口找工作人员；"
+				    "也可以稍后再来打印。");
+	else if (cut && d->nchoices == 1)
+		d->notice = xasprintf("共 %d 页，超过本次还可打印的 %d 页，可以只打印前 %d 页。", cut,
+				      d->left, d->left);
+	else if (cut)
+		d->notice = xasprintf("有的内容超过本次还可打印的 %d 页，只能打印前面的部分。", d->left);
+}
+
+/* Builds choice i's document; kiosk_name defaults to the kiosk's. */
+static int pd_build(struct tui *t, struct pd *d, int i, struct print_doc *doc, char *err,
+		    size_t errlen)
+{
+	memset(doc, 0, sizeof *doc);
+	err[0] = '\0';
+	if (d->choices[i].build(d->choices[i].ctx, doc, err, errlen) < 0) {
+		if (!err[0])
+			util_errf(err, errlen, "无法准备打印的内容");
+		return -1;
+	}
+	if (!doc->kiosk_name && tui_config(t))
+		doc->kiosk_name = tui_config(t)->kiosk_name;
+	return 0;
+}
+
+static void pd_leave(struct tui *t, void *state);
+
+/* Opens the dialog: counts the pages of every choice. */
+static int pd_enter(struct tui *t, void **state, const void *argp, char *err, size_t errlen)
+{
+	const struct tui_print_arg *a = argp;
+	const struct tui_print_job *job = a->job;
+	struct pd *d;
+
+	if (!job || !job->choices || job->nchoices < 1 || job->nchoices > TUI_PRINT_MAX_CHOICES) {
+		util_errf(err, errlen, "这里没有可以打印的内容");
+		return -1;
+	}
+	d = xcalloc(1, sizeof *d);
+	d->kind = xstrdup(job->kind ? job->kind : "文件");
+	d->title = xstrdup(job->title ? job->title : "");
+	d->index_no = xstrdup(job->index_no ? job->index_no : "");
+	d->nchoices = job->nchoices;
+	for (int i = 0; i < d->nchoices; i++) {
+		d->choices[i] = job->choices[i];
+		d->choice_label[i] = xstrdup(job->choices[i].label ? job->choices[i].label : d->title);
+	}
+	d->left = tui_print_left(t);
+	for (int i = 0; i < d->nchoices; i++) {
+		struct print_doc doc;
+		char e[256];
+		int rc;
+
+		if (pd_build(t, d, i, &doc, e, sizeof e) < 0 ||
+		    (rc = print_count_pages(&doc, &d->pages[i], e, sizeof e)) != PRINT_OK) {
+			util_errf(err, errlen, "无法准备打印：%s", e);
+			pd_leave(t, d);
+			return -1;
+		}
+	}
+	pd_make_opts(d);
+	/* Ownership passes only once the dialog is open. */
+	d->owned = a->owned;
+	d->free_owned = a->free_owned;
+	*state = d;
+	return 0;
+}
+
+/* Renders the chosen option into a private temporary file and starts the
+ * job on the worker. */
+static void pd_start(struct tui *t, struct pd *d)
+{
+	const struct pd_opt *o = &d->opts[d->sel];
+	const char *tmp = getenv("TMPDIR");
+	struct print_doc doc;
+	struct pd_run *r;
+	char err[512];
+	int fd, written = 0, total = 0, rc;
+	char *path;
+
+	d->job_what = d->choice_label[o->choice];
+	if (pd_build(t, d, o->choice, &doc, err, sizeof err) < 0) {
+		pd_finish(t, d, 0, 0, err, "");
+		return;
+	}
+	path = xasprintf("%s/gongkai-print-XXXXXX.pdf", tmp && *tmp ? tmp : "/tmp");
+	fd = mkstemps(path, 4);
+	if (fd < 0) {
+		free(path);
+		pd_finish(t, d, 0, 0, "无法生成打印文件（临时文件夹不能写），请联系工作人员", "");
+		return;
+	}
+	close(fd);
+	if (o->first)
+		rc = print_render_pdf_range(&doc, path, o->first, o->last, &written, &total, err,
+					    sizeof err);
+	else
+		rc = print_render_pdf(&doc, path, &written, err, sizeof err);
+	if (rc != PRINT_OK || written <= 0 || written > tui_print_left(t)) {
+		char *msg = rc != PRINT_OK ? xasprintf("无法生成打印文件：%s", err)
+					   : xstrdup("打印内容刚刚有了变化，请按 Esc 返回后重新打印");
+
+		unlink(path);
+		free(path);
+		pd_finish(t, d, 0, 0, msg, "");
+		free(msg);
+		return;
+	}
+	r = xcalloc(1, sizeof *r);
+	pthread_mutex_init(&r->mu, NULL);
+	r->path = path;
+	r->dest = xstrdup(tui_config(t) && tui_config(t)->printer ? tui_config(t)->printer : "");
+	r->title = xstrdup(d->title[0] ? d->title : "政务公开资料");
+	snprintf(r->message, sizeof r->message, "正在连接打印机…");
+	d->run = r;
+	d->job_pages = written;
+	d->t0 = pd_now();
+	d->spin = 0;
+	if (pd_spawn(d) < 0) {
+		d->run = NULL;
+		pd_run_free(r);
+		pd_finish(t, d, 0, 0, "打印没有开始（系统忙），请稍后再试", "");
+		return;
+	}
+	d->state = PD_RUNNING;
+	tui_keep_awake(t);
+}
+
+/* --- drawing -------------------------------------------------------------- */
+
+/* The dialog's lines before they are placed. */
+struct pd_line {
+	char *text; /* owned */
+	int role;
+	int opt;    /* option number, or -1 */
+};
+
+struct pd_lines {
+	struct pd_line *v;
+	int n, cap;
+	int cols; /* the text width */
+};
+
+/* Appends one line as is (fitted when drawn). */
+static void pd_line(struct pd_lines *L, const char *text, int role, int opt)
+{
+	if (L->n == L->cap) {
+		L->cap = L->cap ? 2 * L->cap : 16;
+		L->v = xrealloc(L->v, (size_t)L->cap * sizeof *L->v);
+	}
+	L->v[L->n].text = xstrdup(text);
+	L->v[L->n].role = role;
+	L->v[L->n].opt = opt;
+	L->n++;
+}
+
+/* Appends text wrapped to the dialog's width (Chinese line breaking). */
+static void pd_wrap(struct pd_lines *L, const char *text, int role)
+{
+	struct layout lay;
+
+	layout_init(&lay, L->cols);
+	layout_para(&lay, text, strlen(text), 0, 0, LAYOUT_TEXT, -1);
+	for (int i = 0; i < lay.n; i++)
+		pd_line(L, lay.lines[i].text, role, -1);
+	layout_free(&lay);
+}
+
+/* Frees the lines. */
+static void pd_lines_free(struct pd_lines *L)
+{
+	for (int i = 0; i < L->n; i++)
+		free(L->v[i].text);
+	free(L->v);
+}
+
+/* The choosing state's lines. */
+static void pd_lines_choose(struct pd *d, struct pd_lines *L)
+{
+	char *s;
+
+	s = xasprintf("《%s》", d->title);
+	pd_wrap(L, s, TUI_HEADING);
+	free(s);
+	if (d->nchoices == 1 && d->pages[0] > 0)
+		s = xasprintf("共 %d 页；本次还可打印 %d 页", d->pages[0], d->left);
+	else
+		s = xasprintf("本次还可打印 %d 页", d->left);
+	pd_line(L, s, TUI_NORMAL, -1);
+	free(s);
+	if (d->notice) {
+		pd_line(L, "", TUI_NORMAL, -1);
+		pd_wrap(L, d->notice, TUI_WARN);
+	}
+	if (d->nopts > 1 || (d->nopts == 1 && d->opts[0].first)) {
+		pd_line(L, "", TUI_NORMAL, -1);
+		for (int i = 0; i < d->nopts; i++) {
+			s = d->nopts > 1 ? xasprintf("%s %d. %s", i == d->sel ? "▶" : " ", i + 1, d->opts[i].label)
+					 : xasprintf("▶ %s", d->opts[i].label);
+			pd_line(L, s, i == d->sel ? TUI_SELECTED : TUI_NORMAL, i);
+			free(s);
+		}
+	}
+	pd_line(L, "", TUI_NORMAL, -1);
+	if (d->nopts > 0)
+		pd_wrap(L, d->nopts > 1 ? "用 ↑↓ 选择，按回车开始打印，按 Esc 取消"
+					: "按回车开始打印，按 Esc 取消", TUI_NORMAL);
+	else
+		pd_wrap(L, "按 Esc 返回", TUI_NORMAL);
+}
+
+/* The running state's lines: what CUPS says, the printer's problems and a
+ * clock that shows the kiosk is alive. */
+static void pd_lines_running(struct pd *d, struct pd_lines *L)
+{
+	static const char *const spin[] = { "◐", "◓", "◑", "◒" };
+	struct pd_run *r = d->run;
+	char msg[256], reasons[512], *s;
+	int stage, done, secs = (int)(pd_now() - d->t0), cancel;
+	long long sent, total;
+
+	pthread_mutex_lock(&r->mu);
+	snprintf(msg, sizeof msg, "%s", r->message);
+	snprintf(reasons, sizeof reasons, "%s", r->reasons);
+	stage = r->stage;
+	done = r->pages_done;
+	sent = r->sent;
+	total = r->total;
+	cancel = r->cancel;
+	pthread_mutex_unlock(&r->mu);
+
+	s = xasprintf("《%s》", d->title);
+	pd_wrap(L, s, TUI_HEADING);
+	free(s);
+	s = xasprintf("共 %d 页", d->job_pages);
+	pd_line(L, s, TUI_NORMAL, -1);
+	free(s);
+	pd_line(L, "", TUI_NORMAL, -1);
+	if (cancel)
+		s = xasprintf("%s 正在取消打印…", spin[d->spin % 4]);
+	else if (stage == PRINT_STAGE_SEND && total > 0)
+		s = xasprintf("%s %s %lld%%", spin[d->spin % 4], msg, sent * 100 / total);
+	else if (stage == PRINT_STAGE_PRINTING && done > 0)
+		s = xasprintf("%s %s 已打印 %d/%d 页", spin[d->spin % 4], msg, done, d->job_pages);
+	else
+		s = xasprintf("%s %s", spin[d->spin % 4], msg[0] ? msg : "正在打印…");
+	pd_wrap(L, s, TUI_NORMAL);
+	free(s);
+	if (reasons[0]) {
+		s = xasprintf("打印机：%s", reasons);
+		pd_wrap(L, s, TUI_WARN);
+		free(s);
+	}
+	s = xasprintf("已用 %d 秒", secs);
+	pd_line(L, s, TUI_NORMAL, -1);
+	free(s);
+	pd_line(L, "", TUI_NORMAL, -1);
+	pd_wrap(L, "请稍候；按 Esc 取消打印", TUI_NORMAL);
+}
+
+/* The result's lines. */
+static void pd_lines_done(struct pd *d, struct pd_lines *L)
+{
+	char *s = xasprintf("《%s》", d->title);
+
+	pd_wrap(L, s, TUI_HEADING);
+	free(s);
+	pd_line(L, "", TUI_NORMAL, -1);
+	pd_wrap(L, d->ok ? d->result : "没有打印成功", d->ok ? TUI_HEADING : TUI_WARN);
+	if (!d->ok)
+		pd_wrap(L, d->result, TUI_NORMAL);
+	if (d->reasons && d->reasons[0]) {
+		s = xasprintf("打印机：%s", d->reasons);
+		pd_wrap(L, s, TUI_WARN);
+		free(s);
+	}
+	pd_line(L, "", TUI_NORMAL, -1);
+	pd_wrap(L, "按回车返回", TUI_NORMAL);
+}
+
+/* Draws the page below, then the box over it. */
+static void pd_draw(struct tui *t, void *state)
+{
+	struct pd *d = state;
+	struct pd_lines L = { 0 };
+	int cols = tui_cols(t), rows = tui_rows(t);
+	int w = cols - 4 > PD_MAX_WIDTH ? PD_MAX_WIDTH : cols - 4;
+	int avail = rows - 3; /* rows 1 .. rows - 3: the title bar and the message row stay */
+	int h, x0, y0, shown;
+	struct sbuf b = { 0 };
+	const char *head = d->state == PD_RUNNING ? " 正在打印 " : d->state == PD_DONE ? " 打印结果 " : " 打印 ";
+
+	tui_draw_under(t);
+	L.cols = w - 4;
+	if (d->state == PD_CHOOSE)
+		pd_lines_choose(d, &L);
+	else if (d->state == PD_RUNNING)
+		pd_lines_running(d, &L);
+	else
+		pd_lines_done(d, &L);
+	shown = L.n;
+	if (shown + 2 > avail)
+		shown = avail - 2;
+	h = shown + 2;
+	x0 = (cols - w) / 2;
+	y0 = 1 + (avail - h) / 2;
+	for (int i = 0; i < PD_MAX_OPTS; i++)
+		d->opt_y[i] = -1;
+
+	/* The box's rows are blanked across the whole width: a border drawn
+	 * over half of a wide character would leave the other half behind. */
+	for (int y = y0; y < y0 + h; y++)
+		tui_fill(t, y, 0, cols, TUI_NORMAL);
+	/* The frame: ┌─ 打印 ─┐, │ text │, └──┘. */
+	sbuf_add(&b, "┌");
+	for (int i = 0; i < w - 2; i++)
+		sbuf_add(&b, "─");
+	sbuf_add(&b, "┐");
+	tui_put(t, y0, x0, w, sbuf_str(&b), TUI_HEADING, 0);
+	tui_put(t, y0, x0 + (w - width_str(head)) / 2, width_str(head), head, TUI_HEADING, 0);
+	sbuf_reset(&b);
+	sbuf_add(&b, "└");
+	for (int i = 0; i < w - 2; i++)
+		sbuf_add(&b, "─");
+	sbuf_add(&b, "┘");
+	tui_put(t, y0 + h - 1, x0, w, sbuf_str(&b), TUI_HEADING, 0);
+	sbuf_free(&b);
+	for (int i = 0; i < shown; i++) {
+		int y = y0 + 1 + i;
+
+		tui_put(t, y, x0, 1, "│", TUI_HEADING, 0);
+		tui_put(t, y, x0 + 2, w - 4, L.v[i].text, L.v[i].role, L.v[i].role == TUI_SELECTED);
+		tui_put(t, y, x0 + w - 1, 1, "│", TUI_HEADING, 0);
+		if (L.v[i].opt >= 0)
+			d->opt_y[L.v[i].opt] = y;
+	}
+	pd_lines_free(&L);
+	tui_cursor(t, -1, 0);
+}
+
+/* --- keys, ticks, the key line -------------------------------------------- */
+
+/* Handles keys: the dialog is modal, so every key is its own. */
+static int pd_key(struct tui *t, void *state, const struct tui_event *ev)
+{
+	struct pd *d = state;
+
+	switch (d->state) {
+	case PD_CHOOSE:
+		if (ev->req == REQ_HOME)
+			return 0; /* home, closing the dialog on the way */
+		if (ev->req == REQ_BACK)
+			return TUI_BREAK;
+		if (d->nopts == 0)
+			return ev->req == REQ_ENTER ? TUI_BREAK : TUI_HANDLED;
+		if (ev->text && ev->ch >= '1' && ev->ch < '1' + d->nopts) {
+			d->sel = ev->ch - '1';
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		switch (ev->req) {
+		case REQ_UP:
+		case REQ_LEFT:
+			d->sel = d->sel > 0 ? d->sel - 1 : d->nopts - 1;
+			return TUI_HANDLED | TUI_REDRAW;
+		case REQ_DOWN:
+		case REQ_RIGHT:
+			d->sel = (d->sel + 1) % d->nopts;
+			return TUI_HANDLED | TUI_REDRAW;
+		case REQ_CLICK:
+			for (int i = 0; i < d->nopts; i++)
+				if (d->opt_y[i] == ev->y) {
+					d->sel = i;
+					return TUI_HANDLED | TUI_REDRAW;
+				}
+			return TUI_HANDLED;
+		case REQ_ENTER:
+			pd_start(t, d);
+			return TUI_HANDLED | TUI_REDRAW;
+		default:
+			return TUI_HANDLED;
+		}
+	case PD_RUNNING:
+		if (ev->req == REQ_BACK) {
+			pthread_mutex_lock(&d->run->mu);
+			d->run->cancel = 1;
+			pthread_mutex_unlock(&d->run->mu);
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		if (ev->req == REQ_HOME)
+			tui_message(t, "正在打印，请稍候；按 Esc 取消打印");
+		return TUI_HANDLED | TUI_REDRAW;
+	case PD_DONE:
+	default:
+		if (ev->req == REQ_HOME)
+			return 0;
+		if (ev->req == REQ_ENTER || ev->req == REQ_BACK || ev->req == REQ_CLICK)
+			return TUI_BREAK;
+		return TUI_HANDLED;
+	}
+}
+
+/* Follows the worker: redraws the progress, keeps the session, and takes
+ * the result when the job has ended. */
+static int pd_tick(struct tui *t, void *state)
+{
+	struct pd *d = state;
+	int done;
+
+	if (d->state != PD_RUNNING)
+		return 0;
+	tui_keep_awake(t);
+	d->spin++;
+	pthread_mutex_lock(&d->run->mu);
+	done = d->run->done;
+	pthread_mutex_unlock(&d->run->mu);
+	if (done)
+		pd_collect(t, d);
+	return TUI_REDRAW;
+}
+
+/* The key line of each state. */
+static const struct tui_hint *pd_hints(void *state)
+{
+	static const struct tui_hint one[] = {
+		{ REQ_ENTER, "打印" }, { REQ_BACK, "取消" }, { REQ_NONE, NULL },
+	};
+	static const struct tui_hint several[] = {
+		{ REQ_ENTER, "打印" }, { REQ_BACK, "取消" }, { REQ_DOWN, "选择" }, { REQ_NONE, NULL },
+	};
+	static const struct tui_hint none[] = {
+		{ REQ_BACK, "返回" }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
+	};
+	static const struct tui_hint running[] = {
+		{ REQ_BACK, "取消打印" }, { REQ_NONE, NULL },
+	};
+	static const struct tui_hint done[] = {
+		{ REQ_ENTER, "确定" }, { REQ_BACK, "返回" }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
+	};
+	const struct pd *d = state;
+
+	if (d->state == PD_RUNNING)
+		return running;
+	if (d->state == PD_DONE)
+		return done;
+	return d->nopts == 0 ? none : d->nopts > 1 ? several : one;
+}
+
+/* Closes the dialog. A job still running (the kiosk is stopping) is
+ * canceled and waited for, within the print limits. */
+static void pd_leave(struct tui *t, void *state)
+{
+	struct pd *d = state;
+
+	if (d->run) {
+		pthread_mutex_lock(&d->run->mu);
+		d->run->cancel = 1;
+		pthread_mutex_unlock(&d->run->mu);
+		pd_collect(t, d);
+	}
+	for (int i = 0; i < d->nopts; i++)
+		free(d->opts[i].label);
+	for (int i = 0; i < d->nchoices; i++)
+		free(d->choice_label[i]);
+	free(d->notice);
+	free(d->result);
+	free(d->reasons);
+	free(d->kind);
+	free(d->title);
+	free(d->index_no);
+	if (d->free_owned)
+		d->free_owned(d->owned);
+	free(d);
+}
+
+const struct tui_screen_ops tui_print_ops = {
+	.name = "print",
+	.enter = pd_enter,
+	.draw = pd_draw,
+	.key = pd_key,
+	.leave = pd_leave,
+	.hints = pd_hints,
+	.tick = pd_tick,
+};
