@@ -817,7 +817,7 @@ int print_test_run(const char *printer, const char *kiosk_name, print_progress_f
 		return out->status;
 	}
 	close(fd);
-	rc = print_test_page(kiosk_name, NULL, path, &pages, err, sizeof err);
+	rc = print_test_page(kiosk_name, path, NULL, &pages, err, sizeof err);
 	if (rc != PRINT_OK) {
 		unlink(path);
 		out->status = rc;

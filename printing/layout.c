@@ -1576,7 +1576,7 @@ int print_render_pdf(const struct print_doc *doc, const char *path, int *pages, 
 }
 
 /* Renders the printer test page. */
-int print_test_page(const char *kiosk_name, const char *print_time, const char *path,
+int print_test_page(const char *kiosk_name, const char *path, const char *print_time,
 		    int *pages, char *err, size_t errlen)
 {
 	static const char body[] =

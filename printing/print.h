@@ -170,7 +170,7 @@ int print_count_pages(const struct print_doc *doc, int *pages, char *err, size_t
  * (CJK, CJK punctuation, Ext-A 䶮, Latin, digits, ￥, full-width forms), a
  * metadata block, a ruled table and a validity mark. print_time may be NULL
  * (now). *pages gets the page count (may be NULL). */
-int print_test_page(const char *kiosk_name, const char *print_time, const char *path,
+int print_test_page(const char *kiosk_name, const char *path, const char *print_time,
 		    int *pages, char *err, size_t errlen);
 
 /* ------------------------------------------------------------------ */

@@ -318,7 +318,7 @@ static int cmd_test_page(const char *out, const char *kiosk, const struct opts *
 	char err[512];
 	int pages, rc;
 
-	rc = print_test_page(kiosk, o->when, out, &pages, err, sizeof err);
+	rc = print_test_page(kiosk, out, o->when, &pages, err, sizeof err);
 	if (rc != PRINT_OK) {
 		fprintf(stderr, "print_driver: %s: %s\n", print_status_name(rc), err);
 		return 1;

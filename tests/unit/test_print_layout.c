@@ -602,7 +602,7 @@ static void test_test_page(void)
 	char err[256], *txt;
 	int pages = 0;
 
-	CHECK_INT(print_test_page("东乡街道便民服务中心", "2024-05-20 10:30", pdf, &pages, err,
+	CHECK_INT(print_test_page("东乡街道便民服务中心", pdf, "2024-05-20 10:30", &pages, err,
 				  sizeof err),
 		  PRINT_OK);
 	CHECK_INT(pages, 1);
