@@ -18,8 +18,10 @@
  *     print_submit(printer, path, d.title, on_progress, ui, &r);
  *     // r.status, r.message (Chinese, for the screen), r.detail (log)
  *
- * Every function is synchronous and returns within its time limits; none
- * keeps state between calls, so it is safe to call from the event loop.
+ * Every function is synchronous and returns within its time limits. No
+ * call keeps state for the next or shares any with another (each render has
+ * its own pango font map; libcups keeps its state per thread), so a worker
+ * thread may print while the event loop renders the next document.
  */
 #ifndef GK_PRINT_H
 #define GK_PRINT_H
