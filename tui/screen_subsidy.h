@@ -19,6 +19,7 @@
 
 #include "db/subsidy.h"
 #include "kiosk/util.h"
+#include "printing/print.h"
 #include "tui/tui_internal.h"
 
 /* Menu levels of tui_subsidy_ops. */
@@ -70,6 +71,54 @@ void subsidy_text_backspace(struct sbuf *text);
 
 /* Appends a typed character to a search text (up to a sane length). */
 void subsidy_text_type(struct sbuf *text, int ch);
+
+/* Label/value lines above a printed table. */
+#define SUBSIDY_PRINT_META 8
+
+/* What a subsidy screen hands the print dialog (screen_subsidy_print.c). It
+ * lives in the screen's state, since the dialog reads it while it is open;
+ * empty it with subsidy_print_free when the screen closes. */
+struct subsidy_print {
+	struct db *db;
+	const char *kiosk_name;
+	struct subsidy_scope scope;          /* the list's (pointers borrowed) */
+	struct subsidy_query q;
+	int filtered;
+	const struct subsidy_page *page;     /* the rows on screen */
+	const struct subsidy_person *person; /* the villager whose lines print */
+	struct subsidy_page buf;             /* rows being streamed to the printout */
+	long buf_start;                      /* index of buf's first row */
+	char seq[128];
+	char *title, *labels[2], *meta_text[SUBSIDY_PRINT_META];
+	struct print_pair meta[SUBSIDY_PRINT_META];
+	int nmeta;
+	struct tui_print_choice choices[2];
+};
+
+/* A list to print: everything borrowed for the call (and, through the
+ * screen's state, while the dialog is open). */
+struct subsidy_print_list {
+	const struct subsidy_scope *scope;
+	const struct subsidy_query *q;  /* the search narrowing it, NULL = none */
+	const char *text;               /* the search text as typed */
+	const char *program, *batch;
+	int year;
+	const struct subsidy_sum *sum;  /* rows and money of the whole list */
+	const struct subsidy_page *page; /* the rows on screen */
+};
+
+/* Opens the print dialog for a list: the whole list (streamed from the
+ * database) or the rows on screen. Returns TUI_* bits. */
+int subsidy_print_list(struct tui *t, struct subsidy_print *p, const struct subsidy_print_list *a);
+
+/* Opens the print dialog for one villager's lines (x borrowed, and must
+ * stay while the dialog is open); where is the search's scope in words.
+ * Returns TUI_* bits. */
+int subsidy_print_person(struct tui *t, struct subsidy_print *p, const struct subsidy_person *x,
+			 const char *where);
+
+/* Frees what the last printout held. */
+void subsidy_print_free(struct subsidy_print *p);
 
 /* Draws the search row at y: the open field with the cursor, the text
  * searched for, or the hint. Returns nothing; hint is the idle text. */

@@ -21,7 +21,8 @@
 #define LIST_TOP 5 /* first row of the entries */
 
 struct slist {
-	char *program, *township, *village, *title;
+	char *program, *batch, *township, *village, *title;
+	int year;
 	struct subsidy_scope scope;
 	struct subsidy_totals tot;
 	struct sbuf text;   /* the search text */
@@ -32,6 +33,7 @@ struct slist {
 	struct subsidy_sum shown; /* rows and money of the list as narrowed */
 	struct subsidy_page page;
 	int sel, pageno, has_next, has_prev, per_page;
+	struct subsidy_print print;
 	char error[256];
 };
 
@@ -143,6 +145,8 @@ static int slist_enter(struct tui *t, void **state, const void *argp, char *err,
 	l = xcalloc(1, sizeof *l);
 	subsidy_batch_label(b.year, b.batch, label, sizeof label);
 	l->program = xstrdup(b.program);
+	l->batch = xstrdup(b.batch);
+	l->year = b.year;
 	l->township = xstrdup(a->township ? a->township : "");
 	l->village = a->village ? xstrdup(a->village) : NULL;
 	l->title = a->village ? xasprintf("%s %s › %s › %s", b.program, label, l->township, l->village)
@@ -162,10 +166,12 @@ static void slist_leave(struct tui *t, void *state)
 {
 	struct slist *l = state;
 
+	subsidy_print_free(&l->print);
 	subsidy_page_free(&l->page);
 	sbuf_free(&l->text);
 	free(l->saved);
 	free(l->program);
+	free(l->batch);
 	free(l->township);
 	free(l->village);
 	free(l->title);
@@ -464,12 +470,22 @@ static int slist_key(struct tui *t, void *state, const struct tui_event *ev)
 	}
 }
 
+/* Prints the list, or the rows on screen. */
+static int slist_print(struct tui *t, void *state)
+{
+	struct slist *l = state;
+	struct subsidy_print_list a = { &l->scope, slist_query(l), sbuf_str(&l->text), l->program,
+					 l->batch, l->year, &l->shown, &l->page };
+
+	return subsidy_print_list(t, &l->print, &a);
+}
+
 /* The key line: browsing, or typing into the search field. */
 static const struct tui_hint *slist_hints(void *state)
 {
 	static const struct tui_hint browsing[] = {
 		{ REQ_DOWN, NULL }, { REQ_PGDN, NULL }, { REQ_PGUP, NULL }, { REQ_SEARCH, NULL },
-		{ REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_HELP, NULL }, { REQ_NONE, NULL },
+		{ REQ_PRINT, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
 	static const struct tui_hint typing[] = {
 		{ REQ_ENTER, "确定" }, { REQ_BACK, "取消" }, { REQ_DOWN, NULL }, { REQ_HOME, NULL },
@@ -487,5 +503,6 @@ const struct tui_screen_ops subsidy_list_ops = {
 	.key = slist_key,
 	.resize = slist_resize,
 	.leave = slist_leave,
+	.print = slist_print,
 	.hints = slist_hints,
 };

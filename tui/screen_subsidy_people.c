@@ -38,6 +38,7 @@ struct people {
 	int pageno, has_prev;
 	struct people_line *lines;
 	int nlines, top, sel;
+	struct subsidy_print print;
 	char error[256];
 };
 
@@ -191,6 +192,7 @@ static void people_leave(struct tui *t, void *state)
 {
 	struct people *p = state;
 
+	subsidy_print_free(&p->print);
 	subsidy_people_free(&p->page);
 	subsidy_match_free(p->m);
 	free(p->lines);
@@ -324,7 +326,7 @@ static void people_draw(struct tui *t, void *state)
 		return;
 	}
 	tui_put(t, 2, 1, cols - 2,
-		"每人一栏：姓名、住址、身份证号（中间已隐去）、合计，下面是所领的各项补贴",
+		"每人一栏：姓名、住址、身份证号（已隐去中间数字）和所领补贴，按 p 打印",
 		TUI_NORMAL, 0);
 	people_cols(t, &c);
 	for (int l = p->top; l < p->nlines && l < p->top + body; l++) {
@@ -528,11 +530,23 @@ static void people_resize(struct tui *t, void *state)
 	}
 }
 
+/* Prints the selected villager's lines. */
+static int people_print(struct tui *t, void *state)
+{
+	struct people *p = state;
+
+	if (p->sel < 0 || p->sel >= p->page.n) {
+		tui_message(t, "请先找到要打印的人");
+		return TUI_REDRAW;
+	}
+	return subsidy_print_person(t, &p->print, &p->page.p[p->sel], p->where);
+}
+
 /* The key line: browsing the results, or typing. */
 static const struct tui_hint *people_hints(void *state)
 {
 	static const struct tui_hint browsing[] = {
-		{ REQ_DOWN, NULL }, { REQ_PGDN, NULL }, { REQ_PGUP, NULL }, { REQ_SEARCH, NULL },
+		{ REQ_DOWN, NULL }, { REQ_PGDN, NULL }, { REQ_SEARCH, NULL }, { REQ_PRINT, NULL },
 		{ REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
 	static const struct tui_hint typing[] = {
@@ -551,5 +565,6 @@ const struct tui_screen_ops subsidy_people_ops = {
 	.key = people_key,
 	.resize = people_resize,
 	.leave = people_leave,
+	.print = people_print,
 	.hints = people_hints,
 };
