@@ -23,13 +23,6 @@ CONF
 size=$(du -m "$W/gongkai-bundle/subsidies.csv" | cut -f1)
 echo "bench/import: $ROWS rows, subsidies.csv ${size} MB GB18030 CRLF"
 
-/usr/bin/time -f '%e %M' -o "$W/time" "$@" >/dev/null 2>"$W/stderr" || {
-		echo "$label failed:"; tail -5 "$W/stderr"; exit 1; }
-	read -r secs kb <"$W/time"
-	printf '%-44s %7.2f s  peak RSS %6.1f MB\n' "$label" "$secs" "$(echo "$kb / 1024" | bc -l)"
-	eval "${2:-x}=\$secs" 2>/dev/null || true
-}
-
 /usr/bin/time -f '%e %M' -o "$W/t1" "$BUILD/gongkaictl" --config "$W/kiosk.conf" import "$W/gongkai-bundle" >/dev/null 2>"$W/err1" || {
 	echo "import failed:"; tail -5 "$W/err1"; exit 1; }
 /usr/bin/time -f '%e %M' -o "$W/t2" sqlite3 "$W/peer.db" -cmd '.mode csv' \
