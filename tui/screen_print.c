@@ -402,11 +402,17 @@ static void pd_start(struct tui *t, struct pd *d)
 
 /* --- drawing -------------------------------------------------------------- */
 
+/* How readily a dialog line gives way when the window is short: the
+ * spacing first, then what the key line says anyway, then explanations;
+ * the title's first line, the counts, the choices and the result stay. */
+enum { PD_KEEP, PD_EXPLAIN, PD_EXTRA, PD_GAP };
+
 /* The dialog's lines before they are placed. */
 struct pd_line {
 	char *text; /* owned */
 	int role;
 	int opt;    /* option number, or -1 */
+	int prio;   /* PD_KEEP .. PD_GAP */
 };
 
 struct pd_lines {
@@ -416,7 +422,7 @@ struct pd_lines {
 };
 
 /* Appends one line as is (fitted when drawn). */
-static void pd_line(struct pd_lines *L, const char *text, int role, int opt)
+static void pd_line(struct pd_lines *L, const char *text, int role, int opt, int prio)
 {
 	if (L->n == L->cap) {
 		L->cap = L->cap ? 2 * L->cap : 16;
@@ -425,19 +431,43 @@ static void pd_line(struct pd_lines *L, const char *text, int role, int opt)
 	L->v[L->n].text = xstrdup(text);
 	L->v[L->n].role = role;
 	L->v[L->n].opt = opt;
+	L->v[L->n].prio = prio;
 	L->n++;
 }
 
-/* Appends text wrapped to the dialog's width (Chinese line breaking). */
-static void pd_wrap(struct pd_lines *L, const char *text, int role)
+/* Appends an empty line. */
+static void pd_gap(struct pd_lines *L)
+{
+	pd_line(L, "", TUI_NORMAL, -1, PD_GAP);
+}
+
+/* Appends text wrapped to the dialog's width (Chinese line breaking); the
+ * first line has priority first, the others rest. */
+static void pd_wrap(struct pd_lines *L, const char *text, int role, int first, int rest)
 {
 	struct layout lay;
 
 	layout_init(&lay, L->cols);
 	layout_para(&lay, text, strlen(text), 0, 0, LAYOUT_TEXT, -1);
 	for (int i = 0; i < lay.n; i++)
-		pd_line(L, lay.lines[i].text, role, -1);
+		pd_line(L, lay.lines[i].text, role, -1, i == 0 ? first : rest);
 	layout_free(&lay);
+}
+
+/* Drops lines, the most dispensable and lowest first, until at most max
+ * are left. */
+static void pd_fit(struct pd_lines *L, int max)
+{
+	while (L->n > max && L->n > 0) {
+		int drop = L->n - 1;
+
+		for (int i = L->n - 1; i >= 0; i--)
+			if (L->v[i].prio > L->v[drop].prio)
+				drop = i;
+		free(L->v[drop].text);
+		memmove(&L->v[drop], &L->v[drop + 1], (size_t)(L->n - drop - 1) * sizeof *L->v);
+		L->n--;
+	}
 }
 
 /* Frees the lines. */
@@ -448,39 +478,47 @@ static void pd_lines_free(struct pd_lines *L)
 	free(L->v);
 }
 
+/* Appends the title: 《…》, its first line kept. */
+static void pd_title_lines(struct pd *d, struct pd_lines *L)
+{
+	char *s = xasprintf("《%s》", d->title);
+
+	pd_wrap(L, s, TUI_HEADING, PD_KEEP, PD_EXTRA);
+	free(s);
+}
+
 /* The choosing state's lines. */
 static void pd_lines_choose(struct pd *d, struct pd_lines *L)
 {
 	char *s;
 
-	s = xasprintf("《%s》", d->title);
-	pd_wrap(L, s, TUI_HEADING);
-	free(s);
+	pd_title_lines(d, L);
 	if (d->nchoices == 1 && d->pages[0] > 0)
 		s = xasprintf("共 %d 页；本次还可打印 %d 页", d->pages[0], d->left);
 	else
 		s = xasprintf("本次还可打印 %d 页", d->left);
-	pd_line(L, s, TUI_NORMAL, -1);
+	pd_line(L, s, TUI_NORMAL, -1, PD_KEEP);
 	free(s);
 	if (d->notice) {
-		pd_line(L, "", TUI_NORMAL, -1);
-		pd_wrap(L, d->notice, TUI_WARN);
+		pd_gap(L);
+		pd_wrap(L, d->notice, TUI_WARN, d->nopts ? PD_EXPLAIN : PD_KEEP,
+			d->nopts ? PD_EXPLAIN : PD_KEEP);
 	}
 	if (d->nopts > 1 || (d->nopts == 1 && d->opts[0].first)) {
-		pd_line(L, "", TUI_NORMAL, -1);
+		pd_gap(L);
 		for (int i = 0; i < d->nopts; i++) {
 			s = d->nopts > 1 ? xasprintf("%s %d. %s", i == d->sel ? "▶" : " ", i + 1, d->opts[i].label)
 					 : xasprintf("▶ %s", d->opts[i].label);
-			pd_line(L, s, i == d->sel ? TUI_SELECTED : TUI_NORMAL, i);
+			pd_line(L, s, i == d->sel ? TUI_SELECTED : TUI_NORMAL, i, PD_KEEP);
 			free(s);
 		}
 	}
-	pd_line(L, "", TUI_NORMAL, -1);
+	pd_gap(L);
 	if (d->nopts > 0)
 		pd_wrap(L, d->nopts > 1 ? "用 ↑↓ 选择，按回车开始打印，按 Esc 取消"
-					: "按回车开始打印，按 Esc 取消", TUI_NORMAL);
+					: "按回车开始打印，按 Esc 取消", TUI_NORMAL, PD_EXTRA, PD_EXTRA);
 	else
-		pd_wrap(L, "按 Esc 返回", TUI_NORMAL);
+		pd_wrap(L, "按 Esc 返回", TUI_NORMAL, PD_EXTRA, PD_EXTRA);
 }
 
 /* The running state's lines: what CUPS says, the printer's problems and a
@@ -503,13 +541,11 @@ static void pd_lines_running(struct pd *d, struct pd_lines *L)
 	cancel = r->cancel;
 	pthread_mutex_unlock(&r->mu);
 
-	s = xasprintf("《%s》", d->title);
-	pd_wrap(L, s, TUI_HEADING);
-	free(s);
+	pd_title_lines(d, L);
 	s = xasprintf("共 %d 页", d->job_pages);
-	pd_line(L, s, TUI_NORMAL, -1);
+	pd_line(L, s, TUI_NORMAL, -1, PD_EXPLAIN);
 	free(s);
-	pd_line(L, "", TUI_NORMAL, -1);
+	pd_gap(L);
 	if (cancel)
 		s = xasprintf("%s 正在取消打印…", spin[d->spin % 4]);
 	else if (stage == PRINT_STAGE_SEND && total > 0)
@@ -518,38 +554,37 @@ static void pd_lines_running(struct pd *d, struct pd_lines *L)
 		s = xasprintf("%s %s 已打印 %d/%d 页", spin[d->spin % 4], msg, done, d->job_pages);
 	else
 		s = xasprintf("%s %s", spin[d->spin % 4], msg[0] ? msg : "正在打印…");
-	pd_wrap(L, s, TUI_NORMAL);
+	pd_wrap(L, s, TUI_NORMAL, PD_KEEP, PD_KEEP);
 	free(s);
 	if (reasons[0]) {
 		s = xasprintf("打印机：%s", reasons);
-		pd_wrap(L, s, TUI_WARN);
+		pd_wrap(L, s, TUI_WARN, PD_KEEP, PD_KEEP);
 		free(s);
 	}
 	s = xasprintf("已用 %d 秒", secs);
-	pd_line(L, s, TUI_NORMAL, -1);
+	pd_line(L, s, TUI_NORMAL, -1, PD_KEEP);
 	free(s);
-	pd_line(L, "", TUI_NORMAL, -1);
-	pd_wrap(L, "请稍候；按 Esc 取消打印", TUI_NORMAL);
+	pd_gap(L);
+	pd_wrap(L, "请稍候；按 Esc 取消打印", TUI_NORMAL, PD_EXTRA, PD_EXTRA);
 }
 
 /* The result's lines. */
 static void pd_lines_done(struct pd *d, struct pd_lines *L)
 {
-	char *s = xasprintf("《%s》", d->title);
+	char *s;
 
-	pd_wrap(L, s, TUI_HEADING);
-	free(s);
-	pd_line(L, "", TUI_NORMAL, -1);
-	pd_wrap(L, d->ok ? d->result : "没有打印成功", d->ok ? TUI_HEADING : TUI_WARN);
+	pd_title_lines(d, L);
+	pd_gap(L);
 	if (!d->ok)
-		pd_wrap(L, d->result, TUI_NORMAL);
+		pd_line(L, "没有打印成功", TUI_WARN, -1, PD_EXPLAIN);
+	pd_wrap(L, d->result, d->ok ? TUI_HEADING : TUI_NORMAL, PD_KEEP, PD_KEEP);
 	if (d->reasons && d->reasons[0]) {
 		s = xasprintf("打印机：%s", d->reasons);
-		pd_wrap(L, s, TUI_WARN);
+		pd_wrap(L, s, TUI_WARN, PD_KEEP, PD_KEEP);
 		free(s);
 	}
-	pd_line(L, "", TUI_NORMAL, -1);
-	pd_wrap(L, "按回车返回", TUI_NORMAL);
+	pd_gap(L);
+	pd_wrap(L, "按回车返回", TUI_NORMAL, PD_EXTRA, PD_EXTRA);
 }
 
 /* Draws the page below, then the box over it. */
@@ -572,9 +607,8 @@ static void pd_draw(struct tui *t, void *state)
 		pd_lines_running(d, &L);
 	else
 		pd_lines_done(d, &L);
+	pd_fit(&L, avail - 2);
 	shown = L.n;
-	if (shown + 2 > avail)
-		shown = avail - 2;
 	h = shown + 2;
 	x0 = (cols - w) / 2;
 	y0 = 1 + (avail - h) / 2;

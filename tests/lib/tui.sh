@@ -3,7 +3,8 @@
 #
 #   tui_setup                   seeds $T/kiosk.db (demo rows + corpus) and $T/kiosk.conf
 #   tui_start W H [ARGS...]     starts gongkai at W x H (UTF-8, xterm-256color,
-#                               GONGKAI_TODAY=2026-11-24); waits for the home screen
+#                               GONGKAI_TODAY=2026-11-24, and the VAR=value words
+#                               of $TUI_ENV, e.g. CUPS_SERVER); waits for the home screen
 #   tui_keys KEY...             tmux send-keys (key names: Enter, Escape, PgDn, C-c ...)
 #   tui_type TEXT               types TEXT literally (Chinese arrives as UTF-8)
 #   tui_click X Y               a left click at column X, row Y (0-based), SGR mouse
@@ -46,7 +47,7 @@ tui_start() {
 	TUI_SOCK="$TUI_BASE-$TUI_N"
 	cat >"$T/run.sh" <<EOF
 before=\$(stty -g)
-env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color GONGKAI_TODAY=2026-11-24 \
+env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color GONGKAI_TODAY=2026-11-24 ${TUI_ENV:-} \
 	"$KIOSK" --config "$T/kiosk.conf" --db "$T/kiosk.db" $*
 rc=\$?
 after=\$(stty -g)
