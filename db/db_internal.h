@@ -11,6 +11,13 @@
 
 #define DB_MAX_STMTS 96
 
+/* The subsidy indexes a bulk import drops and builds again in one pass
+ * (db/store.c); the migrations create them with the same text. */
+#define DB_SUBSIDIES_PLACE_INDEX \
+	"CREATE INDEX subsidies_place ON subsidies(batch_id, township, village, id)"
+#define DB_SUBSIDIES_NAME_INDEX \
+	"CREATE INDEX subsidies_name ON subsidies(name, id_tail, batch_id)"
+
 struct db {
 	sqlite3 *conn;
 	int readonly;

@@ -78,7 +78,7 @@ static const char *const db_migrations[] = {
 "  account_masked TEXT NOT NULL DEFAULT '',"  /* ************5678, never the full number */
 "  name_py TEXT NOT NULL DEFAULT '',"   /* pinyin-initials variants of the name, space-separated */
 "  line INTEGER NOT NULL);"             /* row in the office's spreadsheet */
-"CREATE INDEX subsidies_place ON subsidies(batch_id, township, village, id);"
+DB_SUBSIDIES_PLACE_INDEX ";"
 
 /* Per batch/township/village sums, rebuilt for the batches an import replaces. */
 "CREATE TABLE subsidy_totals("
@@ -173,6 +173,6 @@ static const char *const db_migrations[] = {
  * person by person (id_tail), with the batch in the index so a search
  * within a program or batch reads no row it does not show. The distinct
  * names, read from this index in order, are what the search matches. */
-"CREATE INDEX subsidies_name ON subsidies(name, id_tail, batch_id);"
+DB_SUBSIDIES_NAME_INDEX ";"
 ,
 };

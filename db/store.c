@@ -268,7 +268,8 @@ int store_batch_replace(struct db *db, long long import_id, const char *program,
 int store_bulk_begin(struct db *db, char *err, size_t errlen)
 {
 	static const char last[] = "SELECT coalesce(max(id), 0) FROM subsidies";
-	static const char drop[] = "DROP INDEX IF EXISTS subsidies_place";
+	static const char drop[] =
+		"DROP INDEX IF EXISTS subsidies_place; DROP INDEX IF EXISTS subsidies_name";
 	sqlite3_stmt *st;
 
 	if (db->bulk)
@@ -289,8 +290,7 @@ int store_bulk_begin(struct db *db, char *err, size_t errlen)
 /* Rebuilds the place index, then indexes the new rows' names in one pass. */
 int store_bulk_end(struct db *db, char *err, size_t errlen)
 {
-	static const char index[] =
-		"CREATE INDEX subsidies_place ON subsidies(batch_id, township, village, id)";
+	static const char index[] = DB_SUBSIDIES_PLACE_INDEX "; " DB_SUBSIDIES_NAME_INDEX;
 	static const char fts[] =
 		"INSERT INTO subsidies_fts(rowid, name, name_py)"
 		" SELECT id, name, name_py FROM subsidies WHERE id >= ?";
@@ -300,7 +300,7 @@ int store_bulk_end(struct db *db, char *err, size_t errlen)
 		return 0;
 	db->bulk = 0;
 	if (sqlite3_exec(db->conn, index, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, "rebuilding the place index", err, errlen);
+		return db_fail(db, "rebuilding the subsidy indexes", err, errlen);
 	st = db_stmt(db, fts, err, errlen);
 	if (!st)
 		return -1;

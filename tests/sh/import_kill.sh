@@ -67,6 +67,9 @@ else
 	bad import_after_kill "$(cat "$T/err")"
 fi
 
+[ "$(sqlite3 "$DB" "select count(*) from sqlite_master where type='index' and name in ('subsidies_place','subsidies_name')")" = 2 ] &&
+	ok bulk_rebuilds_indexes || bad bulk_rebuilds_indexes "an index is missing after a bulk import"
+
 # No full id or account number from the list reaches the database or its WAL.
 cut -d, -f7 "$T/b/subsidies.csv" | grep -E '^[0-9]{17}[0-9X]$' | head -2000 >"$T/ids"
 awk -F, '{print $NF}' "$T/b/subsidies.csv" | tr -d '\r' | grep -E '^[0-9]{16,19}$' | head -2000 >"$T/accts"
