@@ -1,0 +1,100 @@
+/*
+ * test_config.c - kiosk.conf: defaults fill what is left out, a bad value or
+ * a missing required key is an error naming the key, unknown keys warn.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kiosk/config.h"
+#include "tests/unit/check.h"
+
+static char path[] = "/tmp/gk-test-conf.XXXXXX";
+
+/* Writes text to the temp file and loads it; returns config_load's result. */
+static int load(const char *text, struct config *c, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -2;
+	fputs(text, f);
+	fclose(f);
+	return config_load(path, c, err, errlen);
+}
+
+/* A file with only the required key gets every default. */
+static void test_defaults(void)
+{
+	struct config c;
+	char err[256] = "";
+
+	CHECK_INT(load("[trust]\nbundle_pubkey = RWQabc\n", &c, err, sizeof err), 0);
+	if (err[0])
+		printf("  %s\n", err);
+	CHECK_INT(c.idle_timeout, 120);
+	CHECK_INT(c.max_pages_per_session, 30);
+	CHECK_STR(c.database, "/var/lib/gongkai/gongkai.db");
+	CHECK_STR(c.mount_roots, "/media:/run/media:/mnt");
+	CHECK_STR(c.printer, "");
+	CHECK_STR(c.warnings, "");
+	config_free(&c);
+}
+
+/* Values are read; an inline comment after a value is not part of it. */
+static void test_values(void)
+{
+	struct config c;
+	char err[256] = "";
+
+	CHECK_INT(load("[kiosk]\nname = 东乡街道便民服务中心       ; shown on screen\nid = XH-DX-01\n"
+		       "idle_timeout = 300\n[trust]\nbundle_pubkey = RWQxyz\n[print]\nprinter = office\n"
+		       "max_pages_per_session = 5\n[extra]\ncolour = red\n",
+		       &c, err, sizeof err), 0);
+	CHECK_STR(c.kiosk_name, "东乡街道便民服务中心");
+	CHECK_STR(c.kiosk_id, "XH-DX-01");
+	CHECK_INT(c.idle_timeout, 300);
+	CHECK_STR(c.printer, "office");
+	CHECK_INT(c.max_pages_per_session, 5);
+	CHECK(strstr(c.warnings, "[extra] colour") != NULL);
+	config_free(&c);
+}
+
+/* Each bad value names its section and key. */
+static void test_errors(void)
+{
+	struct config c;
+	char err[256];
+
+	err[0] = '\0';
+	CHECK_INT(load("[kiosk]\nname = x\n", &c, err, sizeof err), -1);
+	CHECK(strstr(err, "bundle_pubkey") != NULL);
+	err[0] = '\0';
+	CHECK_INT(load("[kiosk]\nidle_timeout = soon\n[trust]\nbundle_pubkey = RWQ\n", &c, err, sizeof err), -1);
+	CHECK(strstr(err, "[kiosk] idle_timeout") != NULL);
+	err[0] = '\0';
+	CHECK_INT(load("[kiosk]\nid = 东乡 1\n[trust]\nbundle_pubkey = RWQ\n", &c, err, sizeof err), -1);
+	CHECK(strstr(err, "[kiosk] id") != NULL);
+	err[0] = '\0';
+	CHECK_INT(load("[print]\nmax_pages_per_session = -1\n[trust]\nbundle_pubkey = RWQ\n", &c, err, sizeof err), -1);
+	CHECK(strstr(err, "max_pages_per_session") != NULL);
+	err[0] = '\0';
+	CHECK_INT(config_load("/nonexistent/kiosk.conf", &c, err, sizeof err), -1);
+	CHECK(strstr(err, "/nonexistent/kiosk.conf") != NULL);
+}
+
+/* Runs the configuration tests on a temporary file. */
+int main(void)
+{
+	int fd = mkstemp(path);
+
+	if (fd < 0)
+		return 3;
+	close(fd);
+	TEST(test_defaults);
+	TEST(test_values);
+	TEST(test_errors);
+	unlink(path);
+	return CHECK_EXIT();
+}
