@@ -3,9 +3,10 @@
 #
 #   cups_start DIR          starts cupsd in the foreground with its own ServerRoot,
 #                           spool, state and logs under DIR, listening on
-#                           127.0.0.1:<free port>; sets CUPS_HOST and CUPSD_PID and
-#                           exports CUPS_SERVER. Returns 1 (after showing the logs)
-#                           when it does not come up.
+#                           127.0.0.1:<free port> (a new port when another process
+#                           took it first); sets CUPS_HOST and CUPSD_PID and exports
+#                           CUPS_SERVER. Returns 1 (after showing the logs) when it
+#                           does not come up.
 #   cups_queue NAME MODE [lpadmin options...]
 #                           adds a raw queue (the PDF reaches the backend as sent)
 #                           whose backend keeps jobs in DIR/out/MODE (MODE ok), or
@@ -25,9 +26,6 @@ CUPSD_PID=
 
 cups_start() {
 	CUPS_DIR=$1
-	port=$("${GK_BUILD:-build}/tools/print_driver" freeport) || return 1
-	CUPS_HOST=127.0.0.1:$port
-	export CUPS_SERVER=$CUPS_HOST
 	unset PRINTER LPDEST
 	mkdir -p "$CUPS_DIR/root" "$CUPS_DIR/bin/backend" "$CUPS_DIR/spool" "$CUPS_DIR/state" \
 		"$CUPS_DIR/cache" "$CUPS_DIR/log" "$CUPS_DIR/tmp" \
@@ -76,6 +74,24 @@ User lp
 Group lp
 SystemGroup root
 EOF
+	n=0
+	until cups_listen; do
+		n=$((n + 1))
+		if [ $n -ge 5 ]; then
+			tail -n 20 "$CUPS_DIR/log/stdout" "$CUPS_DIR/log/error_log" 2>/dev/null
+			cups_stop
+			return 1
+		fi
+	done
+	return 0
+}
+
+# cups_listen - starts cupsd on a free port. Returns 1 when the port was
+# taken in the meantime: cupsd then keeps running without a listener, and
+# another cupsd (of a parallel test run, say) would answer in its place.
+cups_listen() {
+	port=$("${GK_BUILD:-build}/tools/print_driver" freeport) || return 1
+	CUPS_HOST=127.0.0.1:$port
 	cat >"$CUPS_DIR/root/cupsd.conf" <<EOF
 LogLevel info
 Listen $CUPS_HOST
@@ -93,19 +109,26 @@ DefaultAuthType None
   </Limit>
 </Policy>
 EOF
-
+	rm -f "$CUPS_DIR/log/error_log"
 	cupsd -f -c "$CUPS_DIR/root/cupsd.conf" -s "$CUPS_DIR/root/cups-files.conf" \
 		>"$CUPS_DIR/log/stdout" 2>&1 &
 	CUPSD_PID=$!
 	i=0
-	until lpstat -h "$CUPS_HOST" -r >/dev/null 2>&1; do
+	until grep -q "Listening to $CUPS_HOST on fd" "$CUPS_DIR/log/error_log" 2>/dev/null; do
 		i=$((i + 1))
-		if [ $i -gt 50 ] || ! kill -0 "$CUPSD_PID" 2>/dev/null; then
-			tail -n 20 "$CUPS_DIR/log/stdout" "$CUPS_DIR/log/error_log" 2>/dev/null
+		if [ $i -gt 100 ] || ! kill -0 "$CUPSD_PID" 2>/dev/null ||
+			grep -q "Unable to open listen socket" "$CUPS_DIR/log/error_log" 2>/dev/null; then
 			cups_stop
 			return 1
 		fi
-		sleep 0.1
+		sleep 0.05
+	done
+	export CUPS_SERVER=$CUPS_HOST
+	i=0
+	until lpstat -h "$CUPS_HOST" -r >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -le 100 ] || { cups_stop; return 1; }
+		sleep 0.05
 	done
 	return 0
 }

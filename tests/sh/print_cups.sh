@@ -1,12 +1,12 @@
 #!/bin/sh
 # print_cups.sh - printing through a real, private cupsd.
 #
-# Starts cupsd in the foreground with its own ServerRoot, spool, state and
-# logs under a temporary directory, listening on 127.0.0.1:<free port>, with
-# a ServerBin copy whose only backend is a test script: it keeps each job as
-# a file, or - depending on the queue - reports STATE: +media-empty-error or
-# +offline-report and fails the way a real backend does. Raw queues hand the
-# kiosk's PDF through untouched. The print driver (build/tools/print_driver,
+# Starts cupsd (tests/lib/cups.sh) in the foreground with its own ServerRoot,
+# spool, state and logs under a temporary directory, listening on
+# 127.0.0.1:<free port>, with a ServerBin copy whose only backend is a test
+# script: it keeps each job as a file, or - depending on the queue - reports
+# STATE: +media-empty-error or +offline-report and fails the way a real
+# backend does. Raw queues hand the kiosk's PDF through untouched. The print driver (build/tools/print_driver,
 # see tests/tools/print_driver.c) then prints through libcups with
 # CUPS_SERVER pointing at this cupsd and every call bounded by `timeout`.
 #
@@ -33,127 +33,23 @@ done
 [ -x "$DRV" ] || { fail "print_cups: $DRV not built (make tests)"; exit 1; }
 [ -f "$DOC" ] || { fail "print_cups: corpus $DOC missing"; exit 1; }
 
+. tests/lib/cups.sh
 T=$(mktemp -d /tmp/gk-print-cups.XXXXXX)
-CUPSD_PID=
 cleanup() {
-	if [ -n "$CUPSD_PID" ]; then
-		kill -CONT "$CUPSD_PID" 2>/dev/null
-		kill "$CUPSD_PID" 2>/dev/null
-		wait "$CUPSD_PID" 2>/dev/null
-	fi
+	cups_stop
 	rm -rf "$T"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-unset PRINTER LPDEST
-mkdir -p "$T/root" "$T/bin/backend" "$T/spool" "$T/state" "$T/cache" "$T/log" "$T/tmp" \
-	"$T/out/ok" "$T/out/empty" "$T/out/offline"
-chmod 755 "$T"
-
-# ServerBin: the system's filters and helpers, our backend only.
-for d in /usr/lib/cups/*; do
-	[ "$(basename "$d")" = backend ] || ln -s "$d" "$T/bin/$(basename "$d")"
-done
-cat >"$T/bin/backend/gktest" <<'EOF'
-#!/bin/sh
-# Test backend: gktest:/DIR/MODE. ok keeps the job as DIR/MODE/job-ID.pdf;
-# empty and offline report the problem and fail like a real backend.
-[ $# -eq 0 ] && { echo 'direct gktest "Unknown" "Gongkai test backend"'; exit 0; }
-dir=${DEVICE_URI#gktest:}
-case "$(basename "$dir")" in
-empty)
-	echo "STATE: +media-empty-error" >&2
-	echo "ERROR: Out of paper" >&2
-	exit 1 ;;
-offline)
-	echo "STATE: +offline-report" >&2
-	echo "ERROR: Printer not responding" >&2
-	exit 1 ;;
-esac
-if [ -n "${6:-}" ]; then cat "$6"; else cat; fi >"$dir/job-$1.pdf" || exit 1
-exit 0
-EOF
-chmod 700 "$T/bin/backend/gktest"
-
-cat >"$T/root/cups-files.conf" <<EOF
-ServerRoot $T/root
-ServerBin $T/bin
-DataDir /usr/share/cups
-RequestRoot $T/spool
-StateDir $T/state
-CacheDir $T/cache
-TempDir $T/tmp
-AccessLog $T/log/access_log
-ErrorLog $T/log/error_log
-PageLog $T/log/page_log
-Printcap $T/printcap
-FileDevice No
-User lp
-Group lp
-SystemGroup root
-EOF
-# start_cupsd - starts cupsd on a free port. Returns 1 when the port was
-# taken in the meantime: cupsd then keeps running without a listener, and
-# another cupsd (of a parallel test run, say) would answer in its place.
-start_cupsd() {
-	PORT=$("$DRV" freeport) || return 1
-	HOST=127.0.0.1:$PORT
-	cat >"$T/root/cupsd.conf" <<EOF
-LogLevel info
-Listen $HOST
-Browsing No
-WebInterface No
-DefaultAuthType None
-<Location />
-  Order allow,deny
-  Allow all
-</Location>
-<Policy default>
-  <Limit All>
-    Order allow,deny
-    Allow all
-  </Limit>
-</Policy>
-EOF
-	rm -f "$T/log/error_log"
-	cupsd -f -c "$T/root/cupsd.conf" -s "$T/root/cups-files.conf" >"$T/log/stdout" 2>&1 &
-	CUPSD_PID=$!
-	i=0
-	until grep -q "Listening to $HOST on fd" "$T/log/error_log" 2>/dev/null; do
-		i=$((i + 1))
-		if [ $i -gt 100 ] || ! kill -0 "$CUPSD_PID" 2>/dev/null ||
-			grep -q "Unable to open listen socket" "$T/log/error_log" 2>/dev/null; then
-			kill "$CUPSD_PID" 2>/dev/null
-			wait "$CUPSD_PID" 2>/dev/null
-			CUPSD_PID=
-			return 1
-		fi
-		sleep 0.05
-	done
-	export CUPS_SERVER=$HOST
-	i=0
-	until lpstat -h "$HOST" -r >/dev/null 2>&1; do
-		i=$((i + 1))
-		[ $i -le 100 ] || return 1
-		sleep 0.05
-	done
-}
-n=0
-until start_cupsd; do
-	n=$((n + 1))
-	if [ $n -ge 5 ]; then
-		fail "print_cups: cupsd did not start"
-		tail -n 20 "$T/log/stdout" "$T/log/error_log" 2>/dev/null
-		exit 1
-	fi
-done
+if ! cups_start "$T"; then
+	fail "print_cups: cupsd did not start"
+	exit 1
+fi
+HOST=$CUPS_HOST
 
 # Queues: raw, so the PDF reaches the backend as sent.
-addq() { # name mode [lpadmin options]
-	q=$1; m=$2; shift 2
-	lpadmin -h "$HOST" -p "$q" -E -v "gktest:$T/out/$m" -m raw "$@" 2>>"$T/admin.err"
-}
+addq() { cups_queue "$@"; } # name mode [lpadmin options]
 addq q ok && addq qempty empty && addq qoff offline -o printer-error-policy=abort-job &&
 	addq qdis ok && addq qrej ok && lpadmin -h "$HOST" -d q 2>>"$T/admin.err" &&
 	cupsdisable -h "$HOST" qdis 2>>"$T/admin.err" && cupsreject -h "$HOST" qrej 2>>"$T/admin.err"
