@@ -11,7 +11,8 @@
 #                           adds a raw queue (the PDF reaches the backend as sent)
 #                           whose backend keeps jobs in DIR/out/MODE (MODE ok), or
 #                           reports +media-empty-error (empty) or +offline-report
-#                           (offline) and fails the way a real backend does.
+#                           (offline) and fails the way a real backend does, or
+#                           takes 30 seconds before it keeps the job (slow).
 #   cups_jobs MODE          the files the backend kept for MODE, one per line
 #   cups_queued [QUEUE...]  the jobs still in the queues (lpstat -o), "" = none
 #   cups_stop               stops cupsd (also when it is SIGSTOPped); safe to repeat
@@ -29,7 +30,7 @@ cups_start() {
 	unset PRINTER LPDEST
 	mkdir -p "$CUPS_DIR/root" "$CUPS_DIR/bin/backend" "$CUPS_DIR/spool" "$CUPS_DIR/state" \
 		"$CUPS_DIR/cache" "$CUPS_DIR/log" "$CUPS_DIR/tmp" \
-		"$CUPS_DIR/out/ok" "$CUPS_DIR/out/empty" "$CUPS_DIR/out/offline"
+		"$CUPS_DIR/out/ok" "$CUPS_DIR/out/empty" "$CUPS_DIR/out/offline" "$CUPS_DIR/out/slow"
 	chmod 755 "$CUPS_DIR"
 
 	# ServerBin: the system's filters and helpers, our backend only.
@@ -39,7 +40,8 @@ cups_start() {
 	cat >"$CUPS_DIR/bin/backend/gktest" <<'EOF'
 #!/bin/sh
 # Test backend: gktest:/DIR/MODE. ok keeps the job as DIR/MODE/job-ID.pdf;
-# empty and offline report the problem and fail like a real backend.
+# empty and offline report the problem and fail like a real backend; slow
+# prints for 30 seconds before it keeps the job.
 [ $# -eq 0 ] && { echo 'direct gktest "Unknown" "Gongkai test backend"'; exit 0; }
 dir=${DEVICE_URI#gktest:}
 case "$(basename "$dir")" in
@@ -51,6 +53,12 @@ offline)
 	echo "STATE: +offline-report" >&2
 	echo "ERROR: Printer not responding" >&2
 	exit 1 ;;
+slow)
+	# Canceled jobs end with SIGTERM: take the sleep along.
+	sleep 30 &
+	pid=$!
+	trap 'kill $pid; exit 1' TERM
+	wait $pid ;;
 esac
 if [ -n "${6:-}" ]; then cat "$6"; else cat; fi >"$dir/job-$1.pdf" || exit 1
 exit 0

@@ -146,6 +146,23 @@ tui_keys Escape
 tui_gone "┌"
 cupsenable -h "$CUPS_HOST" q
 
+# A slow printer: Esc cancels the job, nothing comes out, nothing counted.
+lpadmin -h "$CUPS_HOST" -p q -v "gktest:$CUPS_DIR/out/slow"
+print_now
+tui_check slow_job_printing "正在打印…" 10
+tui_keys Escape
+result_within esc_cancels_job 15 "打印已取消"
+sleep 1
+check canceled_job_prints_nothing [ -z "$(cups_jobs slow)" ]
+check canceled_job_leaves_queue [ -z "$(cups_queued q)" ]
+check cancel_logged [ "$(last_log | cut -d'|' -f3-)" = "0|打印已取消" ]
+tui_keys Enter
+back_in_place cancel_back_in_place
+tui_keys p
+tui_check cancel_counts_nothing "本次还可打印 $((30 - PAGES)) 页"
+tui_keys Escape
+tui_gone "┌"
+
 # A hung cupsd: the dialog keeps moving, and gives up in bounded time.
 kill -STOP "$CUPSD_PID"
 print_now
@@ -164,11 +181,20 @@ result_within hung_cupsd_said 30 "没有响应"
 kill -CONT "$CUPSD_PID"
 tui_keys Enter
 back_in_place hung_back_in_place
-check log_has_every_attempt [ "$(log_count)" = 4 ]
+
+# SIGTERM while a job runs: the job is canceled and the kiosk ends cleanly.
+print_now
+tui_wait "正在打印…" 10
+kill -TERM "$(tui_pid)" 2>/dev/null
+tui_check sigterm_while_printing_exits "KIOSK-EXIT rc=0 tty=same" 15
+sleep 1
+check sigterm_cancels_job [ -z "$(cups_queued q)" ]
+check log_has_every_attempt [ "$(log_count)" = 6 ]
 check log_names_the_document [ "$(sqlite3 "$T/kiosk.db" "SELECT DISTINCT kind || '|' || index_no FROM print_log")" = "文件|CORPUS/wushan-2021-48.txt" ]
 
 # The quota: 2 pages a session, an idle wipe starts a new one.
 tui_stop
+lpadmin -h "$CUPS_HOST" -p q -v "gktest:$CUPS_DIR/out/ok"
 sed -i 's/^max_pages_per_session = .*/max_pages_per_session = 2/; s/^idle_timeout = .*/idle_timeout = 6/' "$T/kiosk.conf"
 rm -f "$CUPS_DIR/out/ok"/job-*.pdf
 tui_start 80 24 || { bad start_quota "no home screen"; exit 1; }
