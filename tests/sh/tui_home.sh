@@ -45,7 +45,7 @@ for size in "80 24" "200 60"; do
 	tui_keys BSpace
 	tui_wait "星期二"
 	tui_keys 6
-	tui_check "subsidy_is_polite_$tag" "即将开放"
+	tui_check "subsidy_opens_$tag" "惠民惠农补贴“一卡通”发放名单"
 	tui_keys Home
 	tui_wait "星期二"
 	tui_keys 9
