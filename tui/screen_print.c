@@ -94,7 +94,7 @@ struct pd {
 	double t0;     /* monotonic seconds when the job started */
 	int spin;      /* ticks while running, for the moving clock */
 	int job_pages; /* pages of the file sent */
-	const char *job_what; /* the option's label, for the log */
+	int job_first, job_last; /* its page range, 0 = the whole printout */
 	/* done */
 	int ok;
 	char *result;  /* the sentence shown; owned */
@@ -181,12 +181,13 @@ static int pd_spawn(struct pd *d)
 
 /* --- results ---------------------------------------------------------------- */
 
-/* Records the attempt in the print log (kind, title, 索引号, pages, result). */
+/* Records the attempt in the print log (kind, title, 索引号, pages, result).
+ * Choice labels stay out of it: they may name the villager. */
 static void pd_log(struct tui *t, struct pd *d, int pages, const char *result)
 {
 	char err[256];
-	char *title = d->nchoices > 1 && d->job_what ? xasprintf("%s（%s）", d->title, d->job_what)
-						     : xstrdup(d->title);
+	char *title = d->job_first ? xasprintf("%s（第 %d–%d 页）", d->title, d->job_first, d->job_last)
+				   : xstrdup(d->title);
 
 	if (db_log_print(tui_db(t), d->kind, title, d->index_no, pages, result, err, sizeof err) < 0)
 		tui_message(t, "打印记录没有保存：%s", err);
@@ -250,6 +251,7 @@ static void pd_add_opt(struct pd *d, int choice, int first, int last, int pages,
 static void pd_make_opts(struct pd *d)
 {
 	int cut = 0;
+	const char *cut_label = "";
 
 	for (int i = 0; i < d->nchoices; i++) {
 		int p = d->pages[i];
@@ -262,13 +264,20 @@ static void pd_make_opts(struct pd *d)
 				   d->nchoices == 1 ? xasprintf("打印全部 %d 页", p)
 						    : xasprintf("%s（%d 页）", l, p));
 		} else if (d->left > 0) {
+			char range[32];
+
 			cut = p;
+			cut_label = l;
+			if (d->left == 1)
+				snprintf(range, sizeof range, "第 1 页");
+			else
+				snprintf(range, sizeof range, "第 1–%d 页", d->left);
 			pd_add_opt(d, i, 1, d->left, d->left,
-				   d->nchoices == 1
-					   ? xasprintf("只打印第 1–%d 页（共 %d 页）", d->left, p)
-					   : xasprintf("%s的第 1–%d 页（共 %d 页）", l, d->left, p));
+				   d->nchoices == 1 ? xasprintf("只打印%s（共 %d 页）", range, p)
+						    : xasprintf("%s的%s（共 %d 页）", l, range, p));
 		} else {
 			cut = p;
+			cut_label = l;
 		}
 	}
 	if (d->left <= 0)
@@ -278,7 +287,8 @@ static void pd_make_opts(struct pd *d)
 		d->notice = xasprintf("共 %d 页，超过本次还可打印的 %d 页，可以只打印前 %d 页。", cut,
 				      d->left, d->left);
 	else if (cut)
-		d->notice = xasprintf("有的内容超过本次还可打印的 %d 页，只能打印前面的部分。", d->left);
+		d->notice = xasprintf("%s共 %d 页，超过本次还可打印的 %d 页，只能打印前 %d 页。",
+				      cut_label, cut, d->left, d->left);
 }
 
 /* Builds choice i's document; kiosk_name defaults to the kiosk's. */
@@ -352,7 +362,8 @@ static void pd_start(struct tui *t, struct pd *d)
 	int fd, written = 0, total = 0, rc;
 	char *path;
 
-	d->job_what = d->choice_label[o->choice];
+	d->job_first = o->first;
+	d->job_last = o->last;
 	if (pd_build(t, d, o->choice, &doc, err, sizeof err) < 0) {
 		pd_finish(t, d, 0, 0, err, "");
 		return;

@@ -151,7 +151,8 @@ struct print_doc;
  * by id (lists): the whole list, the rows on screen, the villager's own
  * lines. */
 struct tui_print_choice {
-	const char *label; /* the dialog's words for it ("整个名单", "本页名单") */
+	const char *label; /* the dialog's words for it ("整个名单", "本页名单");
+			    * shown, never logged, so it may name the villager */
 	/* Fills *doc (zeroed by the caller). The dialog calls it when it opens,
 	 * to count pages, and again to print. Everything doc points to (and
 	 * the row callback's context) must stay valid until the next call or

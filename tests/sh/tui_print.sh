@@ -208,6 +208,7 @@ JOB=$(cups_jobs ok | head -n 1)
 check quota_job_two_pages [ "$(pdfinfo "${JOB:-/nonexistent}" 2>/dev/null | sed -n 's/^Pages: *//p')" = 2 ]
 check quota_job_keeps_total sh -c "pdftotext -enc UTF-8 '${JOB:-/nonexistent}' - 2>/dev/null | tr -d ' ' | grep -q '第2页/共${PAGES}页'"
 check quota_logged [ "$(last_log | cut -d'|' -f3-)" = "2|完成" ]
+check quota_log_names_range [ "$(last_log | cut -d'|' -f2)" = "$TITLE（第 1–2 页）" ]
 tui_keys Enter
 back_in_place quota_back_in_place
 tui_keys p
