@@ -30,10 +30,10 @@ static const struct print_column list_columns[] = {
 };
 
 static const struct print_column person_columns[] = {
-	{ "补贴项目", PRINT_COL_TEXT, 16 },  { "年度、批次", PRINT_COL_TEXT, 11 },
-	{ "村（社区）", PRINT_COL_TEXT, 10 }, { "补贴依据", PRINT_COL_TEXT, 10 },
+	{ "补贴项目", PRINT_COL_TEXT, 22 },  { "年度、批次", PRINT_COL_TEXT, 12 },
+	{ "村（社区）", PRINT_COL_TEXT, 9 },  { "补贴依据", PRINT_COL_TEXT, 8 },
 	{ "发放金额（元）", PRINT_COL_MONEY, 11 }, { "发放日期", PRINT_COL_TEXT, 10 },
-	{ "一卡通账号", PRINT_COL_ACCOUNT, 16 },
+	{ "一卡通账号", PRINT_COL_ACCOUNT, 15 },
 };
 
 #define NCOLS(a) ((int)(sizeof a / sizeof a[0]))
@@ -263,7 +263,7 @@ int subsidy_print_person(struct tui *t, struct subsidy_print *p, const struct su
 	snprintf(total, sizeof total, "%d 笔，%s 元", x->n, yuan);
 	print_meta(p, "姓名", x->name);
 	print_meta(p, "身份证号", x->id_masked);
-	print_meta(p, "乡镇、村（社区）", place);
+	print_meta(p, "住址", place);
 	print_meta(p, "查询范围", where);
 	print_meta(p, "合计", total);
 	p->labels[0] = xasprintf("%s的补贴明细 %d 笔", x->name, x->n);
