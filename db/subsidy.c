@@ -28,8 +28,11 @@
 #include "kiosk/pinyin.h"
 #include "kiosk/util.h"
 
-/* Lines of one person read at most (a person has a few dozen). */
+/* Lines of one person read at most (a person has a few dozen); the same
+ * number is the LIMIT of lines_sql. */
 #define SUBSIDY_MAX_LINES 500
+#define SUBSIDY_STR_(x) #x
+#define SUBSIDY_STR(x) SUBSIDY_STR_(x)
 
 /* --- small helpers ------------------------------------------------------- */
 
@@ -919,7 +922,7 @@ static const char lines_sql[] =
 	" AND (?4 IS NULL OR b.program = ?4) AND (?6 IS NULL OR s.township = ?6)"
 	" AND (?7 IS NULL OR s.village = ?7)"
 	" ORDER BY s.id_masked, CASE WHEN s.id_masked = '' THEN s.township || char(1) || s.village"
-	" ELSE '' END, b.program, b.year DESC, s.batch_id, s.id LIMIT " "500";
+	" ELSE '' END, b.program, b.year DESC, s.batch_id, s.id LIMIT " SUBSIDY_STR(SUBSIDY_MAX_LINES);
 
 /* Binds the scope parameters ?4 to ?7 and the query's tail ?8. */
 static void sub_bind_scope(sqlite3_stmt *st, const struct subsidy_scope *s, const char *tail)

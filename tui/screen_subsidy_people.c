@@ -210,23 +210,31 @@ struct people_cols {
 	int program, batch, basis, amount, date, account;
 };
 
-/* Chooses column widths: the basis takes what is left. */
+/* Chooses column widths: the basis takes what is left; a narrow window
+ * gives up width of the program first, then the date. */
 static void people_cols(struct tui *t, struct people_cols *c)
 {
-	int cols = tui_cols(t), used;
+	int cols = tui_cols(t);
 
 	c->program = 22;
 	c->batch = 13;
 	c->amount = 12;
 	c->date = 10;
 	c->account = cols >= 110 ? 16 : 0;
-	used = 4 + c->program + 1 + c->batch + 1 + 1 + c->amount + 1 + c->date +
-	       (c->account ? 2 + c->account : 0) + 1;
-	c->basis = cols - used;
-	if (c->basis < 6) {
-		c->program -= 6 - c->basis;
-		c->basis = 6;
+	for (;;) {
+		int used = 4 + c->program + 1 + c->batch + 1 + 1 + c->amount + (c->date ? 1 + c->date : 0) +
+			   (c->account ? 2 + c->account : 0) + 1;
+
+		c->basis = cols - used;
+		if (c->basis >= 6 || (c->program <= 10 && !c->date))
+			break;
+		if (c->program > 10)
+			c->program--;
+		else
+			c->date = 0;
 	}
+	if (c->basis < 4)
+		c->basis = 4;
 	if (c->basis > 30)
 		c->basis = 30;
 }
@@ -279,8 +287,10 @@ static void people_draw_row(struct tui *t, const struct subsidy_person *x, int r
 	width_pad(&b, w->basis, c->basis);
 	sbuf_add(&b, " ");
 	subsidy_cell_right(&b, yuan, c->amount);
-	sbuf_add(&b, " ");
-	width_pad(&b, w->paid_on[0] ? w->paid_on : "—", c->date);
+	if (c->date) {
+		sbuf_add(&b, " ");
+		width_pad(&b, w->paid_on[0] ? w->paid_on : "—", c->date);
+	}
 	if (c->account) {
 		sbuf_add(&b, "  ");
 		width_pad(&b, w->account_masked, c->account);
@@ -342,7 +352,10 @@ static void people_draw(struct tui *t, void *state)
 	{
 		int below = p->top + body < p->nlines || p->page.more;
 
-		if (!p->scope.program && !p->scope.batch_id)
+		if (p->q.tail[0])
+			snprintf(status, sizeof status, "“%s”，身份证号后四位 %s    第 %d 页%s", p->q.text,
+				 p->q.tail, p->pageno, below ? "    ↓ 下面还有" : "");
+		else if (!p->scope.program && !p->scope.batch_id)
 			snprintf(status, sizeof status, "“%s”：%ld 个姓名，共 %ld 笔    第 %d 页%s",
 				 p->q.text, subsidy_match_names(p->m), subsidy_match_rows(p->m), p->pageno,
 				 below ? "    ↓ 下面还有" : "");

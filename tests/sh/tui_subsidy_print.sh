@@ -131,7 +131,7 @@ tui_wait "打印完成" 20
 tui_stop
 
 # The print log: the kind and the list, never who printed or whom it named.
-log=$(sqlite3 -separator '|' "$T/kiosk.db" "SELECT kind, title, result FROM print_log ORDER BY id")
+log=$(sqlite3 -cmd ".timeout 5000" -separator "|" "$T/kiosk.db" "SELECT kind, title, result FROM print_log ORDER BY id")
 case "$log" in
 *"补贴名单|$PROG 2025年 发放名单|完成"*"补贴名单|惠民惠农补贴发放明细|完成"*) ok print_logged ;;
 *) bad print_logged "$log" ;;
