@@ -46,13 +46,6 @@ int db_schema_version(struct db *db);
  * input has nothing searchable. Caller frees. */
 char *db_fts_query(const char *user_input);
 
-/* Builds a MATCH expression for indexes without positions (detail=column,
- * such as subsidies_fts): every token of the input must occur in column
- * (NULL = any column), in any order; the caller checks adjacency itself
- * (instr(name, ?)). "王芳" gives `name : ("王" "芳")`. Returns NULL when the
- * input has no token. Caller frees. */
-char *db_fts_token_query(const char *user_input, const char *column);
-
 /* Tokenizes UTF-8 text the way the gk tokenizer does and calls fn for each
  * token (lowercased ASCII words, single Hanzi). For tests and tools. */
 void db_tokenize(const char *text, int len,

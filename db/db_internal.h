@@ -29,10 +29,9 @@ struct db {
 		sqlite3_stmt *stmt;
 	} cache[DB_MAX_STMTS];
 	int ncache;
-	/* Set between store_bulk_begin() and store_bulk_end(): subsidy rows
-	 * above bulk_first_id are indexed at the end, not one by one. */
+	/* Set between store_bulk_begin() and store_bulk_end(): the subsidy
+	 * indexes are dropped and built again at the end. */
 	int bulk;
-	long long bulk_first_id;
 };
 
 /* Returns the cached prepared statement for a static SQL string, reset and

@@ -164,10 +164,6 @@ DB_SUBSIDIES_PLACE_INDEX ";"
 "  INSERT INTO qa_fts(qa_fts, rowid, question, answer, keywords)"
 "    VALUES ('delete', old.id, old.question, old.answer, old.keywords);"
 " END;"
-/* Names by Hanzi, and name_py by initials (each heteronym reading is a
- * variant, so `sdf` and `ddf` both find 单德发; prefix queries `lxy*`). */
-"CREATE VIRTUAL TABLE subsidies_fts USING fts5(name, name_py,"
-"  content='subsidies', content_rowid='id', tokenize='gk', detail='column');"
 ,
 /* 2: a villager's own lines by name (db/subsidy.c): every row of a name,
  * person by person (id_tail), with the batch in the index so a search

@@ -219,9 +219,6 @@ int store_batch_replace(struct db *db, long long import_id, const char *program,
 	static const char add[] =
 		"INSERT INTO subsidy_batches(program, year, batch, import_id) VALUES (?,?,?,?)";
 	static const char touch[] = "UPDATE subsidy_batches SET import_id=?2 WHERE id=?1";
-	static const char unfts[] =
-		"INSERT INTO subsidies_fts(subsidies_fts, rowid, name, name_py)"
-		" SELECT 'delete', id, name, name_py FROM subsidies WHERE batch_id=?";
 	static const char unrows[] = "DELETE FROM subsidies WHERE batch_id=?";
 	static const char untot[] = "DELETE FROM subsidy_totals WHERE batch_id=?";
 	sqlite3_stmt *st = db_stmt(db, find, err, errlen);
@@ -242,7 +239,6 @@ int store_batch_replace(struct db *db, long long import_id, const char *program,
 		sqlite3_bind_int64(st, 1, *batch_id);
 		sqlite3_bind_int64(st, 2, import_id);
 		if (store_done(db, st, "replacing a batch", err, errlen) < 0 ||
-		    store_exec_id(db, unfts, *batch_id, "unindexing a batch", err, errlen) < 0 ||
 		    store_exec_id(db, unrows, *batch_id, "removing a batch", err, errlen) < 0 ||
 		    store_exec_id(db, untot, *batch_id, "removing batch totals", err, errlen) < 0)
 			return -1;
@@ -264,62 +260,43 @@ int store_batch_replace(struct db *db, long long import_id, const char *program,
 	return 0;
 }
 
-/* Drops the place index and defers name indexing. */
+/* Drops the subsidy indexes for a bulk import. */
 int store_bulk_begin(struct db *db, char *err, size_t errlen)
 {
-	static const char last[] = "SELECT coalesce(max(id), 0) FROM subsidies";
 	static const char drop[] =
 		"DROP INDEX IF EXISTS subsidies_place; DROP INDEX IF EXISTS subsidies_name";
-	sqlite3_stmt *st;
 
 	if (db->bulk)
 		return 0;
-	st = db_stmt(db, last, err, errlen);
-	if (!st)
-		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return db_fail(db, "reading the last subsidy row", err, errlen);
-	db->bulk_first_id = sqlite3_column_int64(st, 0) + 1;
-	sqlite3_reset(st);
 	if (sqlite3_exec(db->conn, drop, NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(db, "preparing a bulk import", err, errlen);
 	db->bulk = 1;
 	return 0;
 }
 
-/* Rebuilds the place index, then indexes the new rows' names in one pass. */
+/* Builds the subsidy indexes again, each in one sorted pass. */
 int store_bulk_end(struct db *db, char *err, size_t errlen)
 {
 	static const char index[] = DB_SUBSIDIES_PLACE_INDEX "; " DB_SUBSIDIES_NAME_INDEX;
-	static const char fts[] =
-		"INSERT INTO subsidies_fts(rowid, name, name_py)"
-		" SELECT id, name, name_py FROM subsidies WHERE id >= ?";
-	sqlite3_stmt *st;
 
 	if (!db->bulk)
 		return 0;
 	db->bulk = 0;
 	if (sqlite3_exec(db->conn, index, NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(db, "rebuilding the subsidy indexes", err, errlen);
-	st = db_stmt(db, fts, err, errlen);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, db->bulk_first_id);
-	return store_done(db, st, "indexing names", err, errlen);
+	return 0;
 }
 
-/* Adds a subsidy row and (outside bulk mode) its full-text entry. */
+/* Adds a subsidy row with the pinyin-initial variants of its name. */
 int store_subsidy_add(struct db *db, const struct store_subsidy *s, char *err, size_t errlen)
 {
 	static const char ins[] =
 		"INSERT INTO subsidies(batch_id, township, village, name, id_masked, id_tail, basis,"
 		" amount_fen, paid_on, fund_source, account_masked, line, name_py)"
 		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
-	static const char fts[] = "INSERT INTO subsidies_fts(rowid, name, name_py) VALUES (?,?,?)";
 	sqlite3_stmt *st = db_stmt(db, ins, err, errlen);
 	char py[16 * 17];
 	size_t n = 0;
-	long long id;
 
 	if (!st)
 		return -1;
@@ -345,18 +322,7 @@ int store_subsidy_add(struct db *db, const struct store_subsidy *s, char *err, s
 	sqlite3_bind_text(st, 11, s->account_masked, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 12, s->line);
 	sqlite3_bind_text(st, 13, py, (int)n, SQLITE_STATIC);
-	if (store_done(db, st, "adding a subsidy row", err, errlen) < 0)
-		return -1;
-	if (db->bulk)
-		return 0;
-	id = sqlite3_last_insert_rowid(db->conn);
-	st = db_stmt(db, fts, err, errlen);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, s->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, py, (int)n, SQLITE_STATIC);
-	return store_done(db, st, "indexing a name", err, errlen);
+	return store_done(db, st, "adding a subsidy row", err, errlen);
 }
 
 /* Sums a batch by village and township, and in all. */
@@ -390,11 +356,10 @@ int store_optimize(struct db *db, const struct store_counts *n, char *err, size_
 		"INSERT INTO bulletins_fts(bulletins_fts) VALUES ('optimize')",
 		"INSERT INTO guides_fts(guides_fts) VALUES ('optimize')",
 		"INSERT INTO qa_fts(qa_fts) VALUES ('optimize')",
-		"INSERT INTO subsidies_fts(subsidies_fts) VALUES ('optimize')",
 	};
-	long changed[] = { n->bulletins, n->guides, n->qa, n->subsidies };
+	long changed[] = { n->bulletins, n->guides, n->qa };
 
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 3; i++) {
 		sqlite3_stmt *st;
 
 		if (!changed[i])

@@ -74,9 +74,9 @@ struct store_subsidy {
 };
 
 /* Prepares for adding many subsidy rows (a county list): drops the place
- * and name indexes and defers the full-text index of names, so
- * store_bulk_end() builds them in one pass instead of a million random inserts. Both run inside the
- * import's transaction, so a refused import restores them. */
+ * and name indexes, so store_bulk_end() builds them in one sorted pass
+ * instead of a million random inserts. Both run inside the import's
+ * transaction, so a refused import restores them. */
 int store_bulk_begin(struct db *db, char *err, size_t errlen);
 /* Builds what store_bulk_begin() deferred. */
 int store_bulk_end(struct db *db, char *err, size_t errlen);

@@ -221,36 +221,3 @@ char *db_fts_query(const char *input)
 	}
 	return sbuf_detach(&q);
 }
-
-/* Appends one token as a quoted FTS5 string. */
-static void tok_add_quoted(void *ctx, const char *tok, int toklen)
-{
-	struct sbuf *q = ctx;
-
-	if (q->len && q->s[q->len - 1] != '(')
-		sbuf_addc(q, ' ');
-	sbuf_addc(q, '"');
-	sbuf_addn(q, tok, (size_t)toklen); /* tokens never contain quotes */
-	sbuf_addc(q, '"');
-}
-
-/* Builds an AND of every token, optionally restricted to one column. */
-char *db_fts_token_query(const char *input, const char *column)
-{
-	struct sbuf q = {0};
-	size_t start;
-
-	if (column) {
-		sbuf_add(&q, column);
-		sbuf_add(&q, " : ");
-	}
-	sbuf_addc(&q, '(');
-	start = q.len;
-	db_tokenize(input, (int)strlen(input), tok_add_quoted, &q);
-	if (q.len == start) {
-		sbuf_free(&q);
-		return NULL;
-	}
-	sbuf_addc(&q, ')');
-	return sbuf_detach(&q);
-}

@@ -103,13 +103,6 @@ static void test_fts_query(void)
 	CHECK_STR(q, "\"say\"\"hi\"\"\" \"欧阳\"");
 	free(q);
 	CHECK(db_fts_query("，。 ") == NULL);
-	q = db_fts_token_query("王芳 12", "name");
-	CHECK_STR(q, "name : (\"王\" \"芳\" \"12\")");
-	free(q);
-	q = db_fts_token_query("欧阳", NULL);
-	CHECK_STR(q, "(\"欧\" \"阳\")");
-	free(q);
-	CHECK(db_fts_token_query("。，", "name") == NULL);
 	CHECK(db_fts_query("") == NULL);
 }
 
