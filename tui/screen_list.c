@@ -15,6 +15,7 @@
 
 #include "db/browse.h"
 #include "kiosk/width.h"
+#include "tui/pager.h"
 #include "tui/tui_internal.h"
 
 #define LIST_TOP 2 /* first row of the entries */
@@ -24,13 +25,10 @@ struct list {
 	char *category, *title;
 	char topic[128];
 	int year, filter_changed;
-	struct sbuf text;  /* the search text */
-	char *saved;       /* the text before the field opened, for Esc */
-	int editing;       /* the search field is open */
-	struct browse_page page;
-	int sel, pageno, has_next, has_prev;
+	struct tui_field search; /* the search field */
+	struct browse_page page; /* the page on screen */
+	struct tui_pager pg;     /* which page, the selected row */
 	long total;        /* rows in the list, -1 when searching */
-	int per_page;
 	char error[256];   /* the last query's failure, shown instead of rows */
 };
 
@@ -56,7 +54,7 @@ static int list_chars(const char *s)
 /* Returns the search text to query with: NULL below two characters. */
 static const char *list_query_text(const struct list *l)
 {
-	const char *s = sbuf_str(&l->text);
+	const char *s = sbuf_str(&l->search.text);
 
 	return list_chars(s) >= 2 ? s : NULL;
 }
@@ -79,7 +77,7 @@ static int list_fetch(struct tui *t, struct list *l, const struct browse_item *f
 	int rc;
 
 	list_query(l, &q);
-	rc = browse_list(tui_db(t), &q, from, dir, l->per_page, out, l->error, sizeof l->error);
+	rc = browse_list(tui_db(t), &q, from, dir, l->pg.per_page, out, l->error, sizeof l->error);
 	if (rc == 0)
 		l->error[0] = '\0';
 	return rc;
@@ -88,68 +86,60 @@ static int list_fetch(struct tui *t, struct list *l, const struct browse_item *f
 /* Loads the first page (after a new search or filter). */
 static void list_load_first(struct tui *t, struct list *l)
 {
-	struct browse_page p;
 	struct browse_query q;
 
-	l->per_page = list_per_page(t);
-	browse_page_free(&l->page);
-	l->sel = 0;
-	l->pageno = 1;
-	l->has_prev = 0;
-	l->has_next = 0;
-	if (list_fetch(t, l, NULL, BROWSE_NEXT, &p) < 0)
+	tui_pager_reset(&l->pg, list_per_page(t));
+	if (tui_pager_first(t, &l->pg) < 0)
 		return;
-	l->page = p;
-	l->has_next = p.more;
 	list_query(l, &q);
 	if (browse_count(tui_db(t), &q, &l->total, l->error, sizeof l->error) < 0)
 		l->total = -1;
 }
 
-/* Moves to the next page; returns 1 when it moved. */
-static int list_next(struct tui *t, struct list *l)
+/* Pager op: reads the page around row at of the page on screen. */
+static int list_pg_fetch(struct tui *t, void *ctx, int at, int dir, void *out)
 {
-	struct browse_page p;
+	struct list *l = ctx;
 
-	if (!l->has_next || l->page.n == 0)
-		return 0;
-	if (list_fetch(t, l, &l->page.items[l->page.n - 1], BROWSE_NEXT, &p) < 0)
-		return 0;
-	if (p.n == 0) {
-		browse_page_free(&p);
-		l->has_next = 0;
-		return 0;
-	}
-	browse_page_free(&l->page);
-	l->page = p;
-	l->has_next = p.more;
-	l->has_prev = 1;
-	l->pageno++;
-	return 1;
+	return list_fetch(t, l, at < 0 ? NULL : &l->page.items[at], dir, out);
 }
 
-/* Moves to the previous page; returns 1 when it moved. */
-static int list_prev(struct tui *t, struct list *l)
+/* Pager op: frees a page. */
+static void list_pg_free(void *page)
 {
-	struct browse_page p;
-
-	if (!l->has_prev || l->page.n == 0)
-		return 0;
-	if (list_fetch(t, l, &l->page.items[0], BROWSE_PREV, &p) < 0)
-		return 0;
-	if (p.n < l->per_page || l->pageno <= 2) {
-		/* Back at the start: show a full first page. */
-		browse_page_free(&p);
-		list_load_first(t, l);
-		return 1;
-	}
-	browse_page_free(&l->page);
-	l->page = p;
-	l->has_prev = p.more;
-	l->has_next = 1;
-	l->pageno--;
-	return 1;
+	browse_page_free(page);
 }
+
+/* Pager op: returns a page's rows. */
+static int list_pg_count(const void *page)
+{
+	return ((const struct browse_page *)page)->n;
+}
+
+/* Pager op: returns whether rows follow a page. */
+static int list_pg_more(const void *page)
+{
+	return ((const struct browse_page *)page)->more;
+}
+
+/* Pager op: loads the first page again. */
+static void list_pg_reload(struct tui *t, void *ctx)
+{
+	list_load_first(t, ctx);
+}
+
+/* The pager passes its directions straight to the db. */
+_Static_assert((int)TUI_PAGER_NEXT == (int)BROWSE_NEXT && (int)TUI_PAGER_PREV == (int)BROWSE_PREV,
+	       "pager directions");
+
+static const struct tui_pager_ops list_pager_ops = {
+	.page_size = sizeof(struct browse_page),
+	.fetch = list_pg_fetch,
+	.free = list_pg_free,
+	.count = list_pg_count,
+	.more = list_pg_more,
+	.reload = list_pg_reload,
+};
 
 /* Copies the screen's arguments. */
 static int list_enter(struct tui *t, void **state, const void *argp, char *err, size_t errlen)
@@ -160,8 +150,10 @@ static int list_enter(struct tui *t, void **state, const void *argp, char *err, 
 	l->kind = arg->kind;
 	l->category = xstrdup(arg->category);
 	l->title = xstrdup(arg->title ? arg->title : "");
+	l->search.max = 200;
 	if (arg->text)
-		sbuf_add(&l->text, arg->text);
+		sbuf_add(&l->search.text, arg->text);
+	tui_pager_init(&l->pg, &list_pager_ops, l, &l->page);
 	list_load_first(t, l);
 	*state = l;
 	return 0;
@@ -173,8 +165,7 @@ static void list_leave(struct tui *t, void *state)
 	struct list *l = state;
 
 	browse_page_free(&l->page);
-	sbuf_free(&l->text);
-	free(l->saved);
+	tui_field_free(&l->search);
 	free(l->category);
 	free(l->title);
 	free(l);
@@ -187,14 +178,14 @@ static void list_resize(struct tui *t, void *state)
 	struct browse_page before, p;
 	long long keep;
 
-	if (list_per_page(t) == l->per_page)
+	if (list_per_page(t) == l->pg.per_page)
 		return;
-	if (l->page.n == 0 || l->pageno == 1) {
-		keep = l->page.n ? l->page.items[l->sel].id : 0;
+	if (l->page.n == 0 || l->pg.pageno == 1) {
+		keep = l->page.n ? l->page.items[l->pg.sel].id : 0;
 		list_load_first(t, l);
 	} else {
-		keep = l->page.items[l->sel].id;
-		l->per_page = list_per_page(t);
+		keep = l->page.items[l->pg.sel].id;
+		l->pg.per_page = list_per_page(t);
 		/* The row before the first one shown, then the page after it. */
 		if (list_fetch(t, l, &l->page.items[0], BROWSE_PREV, &before) < 0)
 			return;
@@ -204,17 +195,17 @@ static void list_resize(struct tui *t, void *state)
 		} else if (list_fetch(t, l, &before.items[before.n - 1], BROWSE_NEXT, &p) == 0) {
 			browse_page_free(&l->page);
 			l->page = p;
-			l->has_next = p.more;
-			l->has_prev = 1;
+			l->pg.has_next = p.more;
+			l->pg.has_prev = 1;
 			browse_page_free(&before);
 		} else {
 			browse_page_free(&before);
 		}
 	}
-	l->sel = 0;
+	l->pg.sel = 0;
 	for (int i = 0; i < l->page.n; i++)
 		if (l->page.items[i].id == keep)
-			l->sel = i;
+			l->pg.sel = i;
 }
 
 /* Re-reads the list when the filter screen changed it. */
@@ -246,10 +237,10 @@ static void list_draw_search(struct tui *t, struct list *l)
 		fw = cols / 2 - 4;
 	if (fw)
 		tui_put(t, 1, cols - fw - 1, fw, filt, l->topic[0] || l->year ? TUI_HEADING : TUI_NORMAL, 0);
-	if (l->editing) {
+	if (l->search.editing) {
 		/* Leave room after the field for the "one more character" hint. */
-		int room = cols - fw - 7 - 16, tw = width_str(sbuf_str(&l->text)), shown;
-		const char *s = sbuf_str(&l->text);
+		int room = cols - fw - 7 - 16, tw = width_str(sbuf_str(&l->search.text)), shown;
+		const char *s = sbuf_str(&l->search.text);
 
 		x += tui_put(t, 1, x, 6, "搜索：", TUI_HEADING, 0);
 		if (room > 40)
@@ -266,12 +257,12 @@ static void list_draw_search(struct tui *t, struct list *l)
 		tui_fill(t, 1, x, room, TUI_INPUT);
 		shown = tui_put(t, 1, x, room, s, TUI_INPUT, 0);
 		tui_cursor(t, 1, x + shown);
-		if (list_chars(sbuf_str(&l->text)) == 1)
+		if (list_chars(sbuf_str(&l->search.text)) == 1)
 			tui_put(t, 1, x + room + 1, cols - fw - x - room - 2, "再输入一个字", TUI_WARN, 0);
-	} else if (l->text.len) {
+	} else if (l->search.text.len) {
 		char what[512];
 
-		snprintf(what, sizeof what, "搜索“%s”的结果（Esc 清除）", sbuf_str(&l->text));
+		snprintf(what, sizeof what, "搜索“%s”的结果（Esc 清除）", sbuf_str(&l->search.text));
 		tui_put(t, 1, x, cols - fw - 3, what, TUI_HEADING, 0);
 	} else {
 		tui_put(t, 1, x, cols - fw - 3, "按 / 键搜索：两个字就能找到", TUI_NORMAL, 0);
@@ -282,7 +273,7 @@ static void list_draw_search(struct tui *t, struct list *l)
 static void list_draw_item(struct tui *t, struct list *l, int i, int y)
 {
 	const struct browse_item *it = &l->page.items[i];
-	int cols = tui_cols(t), sel = i == l->sel, role = sel ? TUI_SELECTED : TUI_NORMAL;
+	int cols = tui_cols(t), sel = i == l->pg.sel, role = sel ? TUI_SELECTED : TUI_NORMAL;
 	int x = 2, bad = strcmp(it->validity, "失效") == 0 || strcmp(it->validity, "废止") == 0;
 	int wno = cols >= 100 ? 28 : 24, wtopic = cols >= 100 ? 16 : 12;
 	struct sbuf b = {0};
@@ -340,19 +331,19 @@ static void list_draw(struct tui *t, void *state)
 	}
 	if (l->page.n == 0) {
 		tui_put(t, LIST_TOP + 1, 4, cols - 6,
-			l->text.len ? "没有找到相关内容。请换个词试试，或按 Esc 清除搜索。" : "这里还没有内容。",
+			l->search.text.len ? "没有找到相关内容。请换个词试试，或按 Esc 清除搜索。" : "这里还没有内容。",
 			TUI_HEADING, 0);
 		return;
 	}
 	for (int i = 0; i < l->page.n && LIST_TOP + 2 * i + 1 < rows - 2; i++)
 		list_draw_item(t, l, i, LIST_TOP + 2 * i);
 	if (l->total > 0) {
-		long pages = (l->total + l->per_page - 1) / l->per_page;
+		long pages = (l->total + l->pg.per_page - 1) / l->pg.per_page;
 
-		snprintf(status, sizeof status, "第 %d/%ld 页%s", l->pageno, pages < l->pageno ? l->pageno : pages,
-			 l->has_next ? "    ↓ 下面还有" : "");
+		snprintf(status, sizeof status, "第 %d/%ld 页%s", l->pg.pageno,
+			 pages < l->pg.pageno ? l->pg.pageno : pages, l->pg.has_next ? "    ↓ 下面还有" : "");
 	} else {
-		snprintf(status, sizeof status, "第 %d 页%s", l->pageno, l->has_next ? "    ↓ 下面还有" : "");
+		snprintf(status, sizeof status, "第 %d 页%s", l->pg.pageno, l->pg.has_next ? "    ↓ 下面还有" : "");
 	}
 	tui_put(t, rows - 2, 2, cols - 4, status, TUI_NORMAL, 0);
 }
@@ -362,114 +353,27 @@ static int list_open(struct tui *t, struct list *l)
 {
 	struct tui_doc_arg a;
 
-	if (l->sel < 0 || l->sel >= l->page.n)
+	if (l->pg.sel < 0 || l->pg.sel >= l->page.n)
 		return TUI_HANDLED;
 	a.kind = l->kind;
-	a.id = l->page.items[l->sel].id;
+	a.id = l->page.items[l->pg.sel].id;
 	tui_push(t, &tui_reader_ops, &a);
 	return TUI_HANDLED | TUI_REDRAW;
-}
-
-/* Moves the selection and pages. */
-static int list_move(struct tui *t, struct list *l, int req)
-{
-	switch (req) {
-	case REQ_UP:
-		if (l->sel > 0)
-			l->sel--;
-		else if (list_prev(t, l))
-			l->sel = l->page.n - 1;
-		break;
-	case REQ_DOWN:
-		if (l->sel + 1 < l->page.n)
-			l->sel++;
-		else if (list_next(t, l))
-			l->sel = 0;
-		break;
-	case REQ_PGDN:
-		if (list_next(t, l) && l->sel >= l->page.n)
-			l->sel = l->page.n - 1;
-		else if (!l->has_next)
-			l->sel = l->page.n - 1;
-		break;
-	case REQ_PGUP:
-		if (!list_prev(t, l))
-			l->sel = 0;
-		break;
-	case REQ_END:
-		while (list_next(t, l))
-			;
-		l->sel = l->page.n ? l->page.n - 1 : 0;
-		break;
-	default:
-		return 0;
-	}
-	if (l->sel >= l->page.n)
-		l->sel = l->page.n ? l->page.n - 1 : 0;
-	return TUI_HANDLED | TUI_REDRAW;
-}
-
-/* Deletes the last character of the search text. */
-static void list_backspace(struct list *l)
-{
-	while (l->text.len > 0) {
-		unsigned char c = (unsigned char)l->text.s[--l->text.len];
-
-		if ((c & 0xC0) != 0x80)
-			break;
-	}
-	if (l->text.s)
-		l->text.s[l->text.len] = '\0';
-}
-
-/* Appends a typed character to the search text. */
-static void list_type(struct list *l, int ch)
-{
-	struct sbuf tmp = {0};
-
-	if (l->text.len > 200)
-		return;
-	width_put(&tmp, (uint32_t)ch);
-	sbuf_add(&l->text, sbuf_str(&tmp));
-	sbuf_free(&tmp);
-}
-
-/* Opens the search field. */
-static void list_start_search(struct list *l)
-{
-	l->editing = 1;
-	free(l->saved);
-	l->saved = xstrdup(sbuf_str(&l->text));
 }
 
 /* Handles a key while the search field is open. */
 static int list_key_editing(struct tui *t, struct list *l, const struct tui_event *ev)
 {
-	if (ev->text && ev->req != REQ_ENTER) {
-		list_type(l, ev->ch);
+	switch (tui_field_key(&l->search, ev)) {
+	case TUI_FIELD_CHANGED:
 		list_load_first(t, l);
 		return TUI_HANDLED | TUI_REDRAW;
-	}
-	switch (ev->req) {
-	case REQ_BACK:
-		if (!ev->is_key && ev->ch == 27) {
-			/* Esc: forget what was typed. */
-			sbuf_reset(&l->text);
-			sbuf_add(&l->text, l->saved ? l->saved : "");
-			l->editing = 0;
-		} else {
-			list_backspace(l);
-		}
-		list_load_first(t, l);
+	case TUI_FIELD_KEPT:
 		return TUI_HANDLED | TUI_REDRAW;
-	case REQ_ENTER:
-		l->editing = 0; /* keep the result */
-		return TUI_HANDLED | TUI_REDRAW;
-	case REQ_CLICK:
-		l->editing = 0;
+	case TUI_FIELD_CLICKED:
 		return 0;
 	default:
-		return list_move(t, l, ev->req);
+		return tui_pager_move(t, &l->pg, ev->req);
 	}
 }
 
@@ -478,7 +382,7 @@ static int list_key(struct tui *t, void *state, const struct tui_event *ev)
 {
 	struct list *l = state;
 
-	if (l->editing) {
+	if (l->search.editing) {
 		int r = list_key_editing(t, l, ev);
 
 		if (r || ev->req != REQ_CLICK)
@@ -486,11 +390,11 @@ static int list_key(struct tui *t, void *state, const struct tui_event *ev)
 	}
 	switch (ev->req) {
 	case REQ_SEARCH:
-		list_start_search(l);
+		tui_field_open(&l->search);
 		return TUI_HANDLED | TUI_REDRAW;
 	case REQ_TEXT:
 		/* Typing starts a search straight away. */
-		list_start_search(l);
+		tui_field_open(&l->search);
 		return list_key_editing(t, l, ev);
 	case REQ_FILTER:
 		if (l->kind == BROWSE_BULLETINS && l->category) {
@@ -503,8 +407,8 @@ static int list_key(struct tui *t, void *state, const struct tui_event *ev)
 		}
 		return TUI_HANDLED | TUI_REDRAW;
 	case REQ_BACK:
-		if (l->text.len) {
-			sbuf_reset(&l->text);
+		if (l->search.text.len) {
+			sbuf_reset(&l->search.text);
 			list_load_first(t, l);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
@@ -513,18 +417,18 @@ static int list_key(struct tui *t, void *state, const struct tui_event *ev)
 		return list_open(t, l);
 	case REQ_CLICK:
 		if (ev->y == 1) {
-			list_start_search(l);
+			tui_field_open(&l->search);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		if (ev->y >= LIST_TOP && (ev->y - LIST_TOP) / 2 < l->page.n) {
-			l->sel = (ev->y - LIST_TOP) / 2;
+			l->pg.sel = (ev->y - LIST_TOP) / 2;
 			return list_open(t, l);
 		}
-		if (ev->y == tui_rows(t) - 2 && l->has_next)
-			return list_move(t, l, REQ_PGDN);
+		if (ev->y == tui_rows(t) - 2 && l->pg.has_next)
+			return tui_pager_move(t, &l->pg, REQ_PGDN);
 		return TUI_HANDLED;
 	default:
-		return list_move(t, l, ev->req);
+		return tui_pager_move(t, &l->pg, ev->req);
 	}
 }
 
@@ -539,8 +443,8 @@ static int list_print(struct tui *t, void *state)
 		return TUI_REDRAW;
 	}
 	job.kind = l->kind == BROWSE_GUIDES ? "办事指南" : l->kind == BROWSE_QA ? "政策问答" : "文件";
-	job.id = l->page.items[l->sel].id;
-	job.title = l->page.items[l->sel].title;
+	job.id = l->page.items[l->pg.sel].id;
+	job.title = l->page.items[l->pg.sel].title;
 	job.index_no = "";
 	return tui_print_hook(t, &job);
 }
@@ -563,7 +467,7 @@ static const struct tui_hint *list_hints(void *state)
 	};
 	const struct list *l = state;
 
-	if (l->editing)
+	if (l->search.editing)
 		return typing;
 	return l->kind == BROWSE_BULLETINS && l->category ? browsing : plain;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kiosk/width.h"
+#include "tui/pager.h"
 #include "tui/screen_subsidy.h"
 
 #define LIST_TOP 5 /* first row of the entries */
@@ -25,14 +26,12 @@ struct slist {
 	int year;
 	struct subsidy_scope scope;
 	struct subsidy_totals tot;
-	struct sbuf text;   /* the search text */
-	char *saved;        /* the text before the field opened, for Esc */
-	int editing;
+	struct tui_field search; /* the search field */
 	struct subsidy_query q;
 	int filtering;      /* the text is enough to narrow the list */
 	struct subsidy_sum shown; /* rows and money of the list as narrowed */
-	struct subsidy_page page;
-	int sel, pageno, has_next, has_prev, per_page;
+	struct subsidy_page page; /* the page on screen */
+	struct tui_pager pg;      /* which page, the selected row */
 	struct subsidy_print print;
 	char error[256];
 };
@@ -55,7 +54,7 @@ static const struct subsidy_query *slist_query(const struct slist *l)
 static int slist_fetch(struct tui *t, struct slist *l, const struct subsidy_row *from, int dir,
 		       struct subsidy_page *out)
 {
-	int rc = subsidy_list(tui_db(t), &l->scope, slist_query(l), from, dir, l->per_page, out,
+	int rc = subsidy_list(tui_db(t), &l->scope, slist_query(l), from, dir, l->pg.per_page, out,
 			      l->error, sizeof l->error);
 
 	if (rc == 0)
@@ -66,68 +65,58 @@ static int slist_fetch(struct tui *t, struct slist *l, const struct subsidy_row 
 /* Loads the first page and the sums (after a new search). */
 static void slist_load_first(struct tui *t, struct slist *l)
 {
-	struct subsidy_page p;
-
-	l->per_page = slist_per_page(t);
-	subsidy_page_free(&l->page);
-	l->sel = 0;
-	l->pageno = 1;
-	l->has_prev = 0;
-	l->has_next = 0;
-	l->filtering = subsidy_query_parse(sbuf_str(&l->text), &l->q);
+	tui_pager_reset(&l->pg, slist_per_page(t));
+	l->filtering = subsidy_query_parse(sbuf_str(&l->search.text), &l->q);
 	if (subsidy_list_sum(tui_db(t), &l->scope, slist_query(l), &l->shown, l->error,
 			     sizeof l->error) < 0)
 		return;
-	if (slist_fetch(t, l, NULL, SUBSIDY_NEXT, &p) < 0)
-		return;
-	l->page = p;
-	l->has_next = p.more;
+	tui_pager_first(t, &l->pg);
 }
 
-/* Moves to the next page; returns 1 when it moved. */
-static int slist_next(struct tui *t, struct slist *l)
+/* Pager op: reads the page around row at of the page on screen. */
+static int slist_pg_fetch(struct tui *t, void *ctx, int at, int dir, void *out)
 {
-	struct subsidy_page p;
+	struct slist *l = ctx;
 
-	if (!l->has_next || l->page.n == 0)
-		return 0;
-	if (slist_fetch(t, l, &l->page.rows[l->page.n - 1], SUBSIDY_NEXT, &p) < 0)
-		return 0;
-	if (p.n == 0) {
-		subsidy_page_free(&p);
-		l->has_next = 0;
-		return 0;
-	}
-	subsidy_page_free(&l->page);
-	l->page = p;
-	l->has_next = p.more;
-	l->has_prev = 1;
-	l->pageno++;
-	return 1;
+	return slist_fetch(t, l, at < 0 ? NULL : &l->page.rows[at], dir, out);
 }
 
-/* Moves to the previous page; returns 1 when it moved. */
-static int slist_prev(struct tui *t, struct slist *l)
+/* Pager op: frees a page. */
+static void slist_pg_free(void *page)
 {
-	struct subsidy_page p;
-
-	if (!l->has_prev || l->page.n == 0)
-		return 0;
-	if (slist_fetch(t, l, &l->page.rows[0], SUBSIDY_PREV, &p) < 0)
-		return 0;
-	if (p.n < l->per_page || l->pageno <= 2) {
-		/* Back at the start: show a full first page. */
-		subsidy_page_free(&p);
-		slist_load_first(t, l);
-		return 1;
-	}
-	subsidy_page_free(&l->page);
-	l->page = p;
-	l->has_prev = p.more;
-	l->has_next = 1;
-	l->pageno--;
-	return 1;
+	subsidy_page_free(page);
 }
+
+/* Pager op: returns a page's rows. */
+static int slist_pg_count(const void *page)
+{
+	return ((const struct subsidy_page *)page)->n;
+}
+
+/* Pager op: returns whether rows follow a page. */
+static int slist_pg_more(const void *page)
+{
+	return ((const struct subsidy_page *)page)->more;
+}
+
+/* Pager op: loads the first page and the sums again. */
+static void slist_pg_reload(struct tui *t, void *ctx)
+{
+	slist_load_first(t, ctx);
+}
+
+/* The pager passes its directions straight to the db. */
+_Static_assert((int)TUI_PAGER_NEXT == (int)SUBSIDY_NEXT && (int)TUI_PAGER_PREV == (int)SUBSIDY_PREV,
+	       "pager directions");
+
+static const struct tui_pager_ops slist_pager_ops = {
+	.page_size = sizeof(struct subsidy_page),
+	.fetch = slist_pg_fetch,
+	.free = slist_pg_free,
+	.count = slist_pg_count,
+	.more = slist_pg_more,
+	.reload = slist_pg_reload,
+};
 
 /* Copies the arguments and reads the first page. */
 static int slist_enter(struct tui *t, void **state, const void *argp, char *err, size_t errlen)
@@ -143,6 +132,8 @@ static int slist_enter(struct tui *t, void **state, const void *argp, char *err,
 		return -1;
 	}
 	l = xcalloc(1, sizeof *l);
+	l->search.max = 120;
+	tui_pager_init(&l->pg, &slist_pager_ops, l, &l->page);
 	subsidy_batch_label(b.year, b.batch, label, sizeof label);
 	l->program = xstrdup(b.program);
 	l->batch = xstrdup(b.batch);
@@ -168,8 +159,7 @@ static void slist_leave(struct tui *t, void *state)
 
 	subsidy_print_free(&l->print);
 	subsidy_page_free(&l->page);
-	sbuf_free(&l->text);
-	free(l->saved);
+	tui_field_free(&l->search);
 	free(l->program);
 	free(l->batch);
 	free(l->township);
@@ -186,14 +176,14 @@ static void slist_resize(struct tui *t, void *state)
 	struct subsidy_row from;
 	long long keep;
 
-	if (slist_per_page(t) == l->per_page)
+	if (slist_per_page(t) == l->pg.per_page)
 		return;
-	if (l->page.n == 0 || l->pageno == 1) {
-		keep = l->page.n ? l->page.rows[l->sel].id : 0;
+	if (l->page.n == 0 || l->pg.pageno == 1) {
+		keep = l->page.n ? l->page.rows[l->pg.sel].id : 0;
 		slist_load_first(t, l);
 	} else {
-		keep = l->page.rows[l->sel].id;
-		l->per_page = slist_per_page(t);
+		keep = l->page.rows[l->pg.sel].id;
+		l->pg.per_page = slist_per_page(t);
 		/* Just before the first row shown: same village, the id before. */
 		from = l->page.rows[0];
 		from.id--;
@@ -201,12 +191,12 @@ static void slist_resize(struct tui *t, void *state)
 			return;
 		subsidy_page_free(&l->page);
 		l->page = p;
-		l->has_next = p.more;
+		l->pg.has_next = p.more;
 	}
-	l->sel = 0;
+	l->pg.sel = 0;
 	for (int i = 0; i < l->page.n; i++)
 		if (l->page.rows[i].id == keep)
-			l->sel = i;
+			l->pg.sel = i;
 }
 
 /* The columns of a row, for the screen's width. */
@@ -308,7 +298,7 @@ static void slist_draw(struct tui *t, void *state)
 	snprintf(right, sizeof right, l->filtering ? "找到 %s 人" : "共 %s 人", count);
 	tui_title(t, l->title, right);
 	slist_draw_sums(t, l);
-	subsidy_draw_search(t, 3, &l->text, l->editing, "按 / 键搜索本名单：姓名、拼音首字母或身份证后四位");
+	subsidy_draw_search(t, 3, &l->search.text, l->search.editing, "按 / 键搜索本名单：姓名、拼音首字母或身份证后四位");
 	if (l->error[0]) {
 		tui_put(t, LIST_TOP, 2, cols - 4, "暂时无法读取名单，请稍后再试或联系工作人员。", TUI_WARN, 0);
 		tui_put(t, LIST_TOP + 1, 2, cols - 4, l->error, TUI_NORMAL, 0);
@@ -320,12 +310,12 @@ static void slist_draw(struct tui *t, void *state)
 	sbuf_free(&b);
 	if (l->page.n == 0) {
 		tui_put(t, LIST_TOP + 1, 4, cols - 6,
-			l->text.len ? "没有找到。请核对姓名，或按 Esc 清除搜索。" : "这份名单是空的。",
+			l->search.text.len ? "没有找到。请核对姓名，或按 Esc 清除搜索。" : "这份名单是空的。",
 			TUI_HEADING, 0);
 		return;
 	}
 	for (int i = 0; i < l->page.n && LIST_TOP + i < rows - 2; i++) {
-		int y = LIST_TOP + i, sel = i == l->sel;
+		int y = LIST_TOP + i, sel = i == l->pg.sel;
 
 		if (sel) {
 			tui_fill(t, y, 0, cols, TUI_SELECTED);
@@ -337,92 +327,30 @@ static void slist_draw(struct tui *t, void *state)
 	}
 	sbuf_free(&b);
 	{
-		long pages = (l->shown.people + l->per_page - 1) / l->per_page;
-		int n = snprintf(status, sizeof status, "第 %d/%ld 页%s", l->pageno,
-				 pages < l->pageno ? l->pageno : pages, l->has_next ? "  ↓ 下面还有" : "");
+		long pages = (l->shown.people + l->pg.per_page - 1) / l->pg.per_page;
+		int n = snprintf(status, sizeof status, "第 %d/%ld 页%s", l->pg.pageno,
+				 pages < l->pg.pageno ? l->pg.pageno : pages, l->pg.has_next ? "  ↓ 下面还有" : "");
 
-		if (!c.account && l->sel < l->page.n && n > 0 && (size_t)n < sizeof status)
+		if (!c.account && l->pg.sel < l->page.n && n > 0 && (size_t)n < sizeof status)
 			snprintf(status + n, sizeof status - (size_t)n, "    一卡通账号 %s",
-				 l->page.rows[l->sel].account_masked[0] ? l->page.rows[l->sel].account_masked : "—");
+				 l->page.rows[l->pg.sel].account_masked[0] ? l->page.rows[l->pg.sel].account_masked : "—");
 		tui_put(t, rows - 2, 2, cols - 4, status, TUI_NORMAL, 0);
 	}
-}
-
-/* Moves the selection and pages. */
-static int slist_move(struct tui *t, struct slist *l, int req)
-{
-	switch (req) {
-	case REQ_UP:
-		if (l->sel > 0)
-			l->sel--;
-		else if (slist_prev(t, l))
-			l->sel = l->page.n - 1;
-		break;
-	case REQ_DOWN:
-		if (l->sel + 1 < l->page.n)
-			l->sel++;
-		else if (slist_next(t, l))
-			l->sel = 0;
-		break;
-	case REQ_PGDN:
-		if (!slist_next(t, l))
-			l->sel = l->page.n - 1;
-		break;
-	case REQ_PGUP:
-		if (!slist_prev(t, l))
-			l->sel = 0;
-		break;
-	case REQ_END:
-		while (slist_next(t, l))
-			;
-		l->sel = l->page.n ? l->page.n - 1 : 0;
-		break;
-	default:
-		return 0;
-	}
-	if (l->sel >= l->page.n)
-		l->sel = l->page.n ? l->page.n - 1 : 0;
-	if (l->sel < 0)
-		l->sel = 0;
-	return TUI_HANDLED | TUI_REDRAW;
-}
-
-/* Opens the search field. */
-static void slist_start_search(struct slist *l)
-{
-	l->editing = 1;
-	free(l->saved);
-	l->saved = xstrdup(sbuf_str(&l->text));
 }
 
 /* Handles a key while the search field is open. */
 static int slist_key_editing(struct tui *t, struct slist *l, const struct tui_event *ev)
 {
-	if (ev->text && ev->req != REQ_ENTER) {
-		subsidy_text_type(&l->text, ev->ch);
+	switch (tui_field_key(&l->search, ev)) {
+	case TUI_FIELD_CHANGED:
 		slist_load_first(t, l);
 		return TUI_HANDLED | TUI_REDRAW;
-	}
-	switch (ev->req) {
-	case REQ_BACK:
-		if (!ev->is_key && ev->ch == 27) {
-			/* Esc: forget what was typed. */
-			sbuf_reset(&l->text);
-			sbuf_add(&l->text, l->saved ? l->saved : "");
-			l->editing = 0;
-		} else {
-			subsidy_text_backspace(&l->text);
-		}
-		slist_load_first(t, l);
+	case TUI_FIELD_KEPT:
 		return TUI_HANDLED | TUI_REDRAW;
-	case REQ_ENTER:
-		l->editing = 0; /* keep the result */
-		return TUI_HANDLED | TUI_REDRAW;
-	case REQ_CLICK:
-		l->editing = 0;
+	case TUI_FIELD_CLICKED:
 		return 0;
 	default:
-		return slist_move(t, l, ev->req);
+		return tui_pager_move(t, &l->pg, ev->req);
 	}
 }
 
@@ -431,7 +359,7 @@ static int slist_key(struct tui *t, void *state, const struct tui_event *ev)
 {
 	struct slist *l = state;
 
-	if (l->editing) {
+	if (l->search.editing) {
 		int r = slist_key_editing(t, l, ev);
 
 		if (r || ev->req != REQ_CLICK)
@@ -439,14 +367,14 @@ static int slist_key(struct tui *t, void *state, const struct tui_event *ev)
 	}
 	switch (ev->req) {
 	case REQ_SEARCH:
-		slist_start_search(l);
+		tui_field_open(&l->search);
 		return TUI_HANDLED | TUI_REDRAW;
 	case REQ_TEXT:
-		slist_start_search(l);
+		tui_field_open(&l->search);
 		return slist_key_editing(t, l, ev);
 	case REQ_BACK:
-		if (l->text.len) {
-			sbuf_reset(&l->text);
+		if (l->search.text.len) {
+			sbuf_reset(&l->search.text);
 			slist_load_first(t, l);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
@@ -455,18 +383,18 @@ static int slist_key(struct tui *t, void *state, const struct tui_event *ev)
 		return TUI_HANDLED;
 	case REQ_CLICK:
 		if (ev->y == 3) {
-			slist_start_search(l);
+			tui_field_open(&l->search);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		if (ev->y >= LIST_TOP && ev->y - LIST_TOP < l->page.n) {
-			l->sel = ev->y - LIST_TOP;
+			l->pg.sel = ev->y - LIST_TOP;
 			return TUI_HANDLED | TUI_REDRAW;
 		}
-		if (ev->y == tui_rows(t) - 2 && l->has_next)
-			return slist_move(t, l, REQ_PGDN);
+		if (ev->y == tui_rows(t) - 2 && l->pg.has_next)
+			return tui_pager_move(t, &l->pg, REQ_PGDN);
 		return TUI_HANDLED;
 	default:
-		return slist_move(t, l, ev->req);
+		return tui_pager_move(t, &l->pg, ev->req);
 	}
 }
 
@@ -474,7 +402,7 @@ static int slist_key(struct tui *t, void *state, const struct tui_event *ev)
 static int slist_print(struct tui *t, void *state)
 {
 	struct slist *l = state;
-	struct subsidy_print_list a = { &l->scope, slist_query(l), sbuf_str(&l->text), l->program,
+	struct subsidy_print_list a = { &l->scope, slist_query(l), sbuf_str(&l->search.text), l->program,
 					 l->batch, l->year, &l->shown, &l->page };
 
 	return subsidy_print_list(t, &l->print, &a);
@@ -493,7 +421,7 @@ static const struct tui_hint *slist_hints(void *state)
 	};
 	const struct slist *l = state;
 
-	return l->editing ? typing : browsing;
+	return l->search.editing ? typing : browsing;
 }
 
 const struct tui_screen_ops subsidy_list_ops = {
