@@ -107,11 +107,19 @@ tui_check() {
 # tui_frame_ok NAME: the key line is there, nothing is wider than the window
 # and no character is cut in half.
 tui_frame_ok() {
-	kl=$(tui_keyline)
-	case "$kl" in
-	*返回* | *帮助* | *首页*) ;;
-	*) bad "$1" "no key line: [$kl]"; tui_screen | sed 's/^/    | /'; return ;;
-	esac
+	# The key line may still be on its way after a resize: poll up to 5 s.
+	i=0
+	while :; do
+		kl=$(tui_keyline)
+		case "$kl" in
+		*返回* | *帮助* | *首页*) break ;;
+		esac
+		i=$((i + 1))
+		if [ $i -ge 100 ]; then
+			bad "$1" "no key line: [$kl]"; tui_screen | sed 's/^/    | /'; return
+		fi
+		sleep 0.05
+	done
 	if out=$(tui_screen | "$CHECK" width "$TUI_W"); then
 		ok "$1"
 	else
