@@ -566,21 +566,11 @@ int browse_doc_get(struct db *db, long long id, struct browse_doc *out, char *er
 	static const char sql[] = "SELECT id, index_no, category, title, doc_no, issuer, written,"
 				  " published, validity, topic, body, related, url"
 				  " FROM bulletins WHERE id = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
 	int rc;
+	sqlite3_stmt *st = db_row_by_id(db, sql, id, "reading a document", &rc, err, errlen);
 
 	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return 1;
-	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, "reading a document", err, errlen);
-	}
+		return rc;
 	out->id = sqlite3_column_int64(st, 0);
 	out->index_no = db_col_dup(st, 1);
 	out->category = db_col_dup(st, 2);
@@ -655,21 +645,11 @@ int browse_guide_get(struct db *db, long long id, struct browse_guide *out, char
 	static const char sql[] = "SELECT id, code, name, agency, basis, conditions, materials,"
 				  " process, time_limit, fees, location, hours, phone"
 				  " FROM guides WHERE id = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
 	int rc;
+	sqlite3_stmt *st = db_row_by_id(db, sql, id, "reading a guide", &rc, err, errlen);
 
 	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return 1;
-	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, "reading a guide", err, errlen);
-	}
+		return rc;
 	out->id = sqlite3_column_int64(st, 0);
 	out->code = db_col_dup(st, 1);
 	out->name = db_col_dup(st, 2);
@@ -704,21 +684,11 @@ int browse_qa_get(struct db *db, long long id, struct browse_qa *out, char *err,
 {
 	static const char sql[] = "SELECT id, code, question, answer, keywords, related,"
 				  " department, answered_on FROM qa WHERE id = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
 	int rc;
+	sqlite3_stmt *st = db_row_by_id(db, sql, id, "reading a question", &rc, err, errlen);
 
 	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return 1;
-	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, "reading a question", err, errlen);
-	}
+		return rc;
 	out->id = sqlite3_column_int64(st, 0);
 	out->code = db_col_dup(st, 1);
 	out->question = db_col_dup(st, 2);

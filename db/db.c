@@ -158,6 +158,28 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *err, size_t errlen)
 	return st;
 }
 
+/* Steps a one-id query to its row. */
+sqlite3_stmt *db_row_by_id(struct db *db, const char *sql, long long id, const char *what,
+			   int *rc, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+	int step;
+
+	*rc = -1;
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		return st;
+	sqlite3_reset(st);
+	if (step == SQLITE_DONE)
+		*rc = 1;
+	else
+		db_fail(db, what, err, errlen);
+	return NULL;
+}
+
 /* Binds text, '' for NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {

@@ -48,6 +48,13 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Registers the gk FTS5 tokenizer on a connection. Returns SQLITE_OK or an error. */
 int db_register_tokenizer(sqlite3 *conn);
 
+/* Runs a cached query whose only parameter is an id and steps to its row.
+ * Returns the statement on that row (the caller reads it, then resets it),
+ * or NULL with *rc = 1 when there is no such row, or NULL with *rc = -1 and
+ * err filled (what says what was being read). */
+sqlite3_stmt *db_row_by_id(struct db *db, const char *sql, long long id, const char *what,
+			   int *rc, char *err, size_t errlen);
+
 /* Returns a malloc'ed copy of column i as text ('' for NULL). Caller frees. */
 char *db_col_dup(sqlite3_stmt *st, int i);
 
