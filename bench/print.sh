@@ -5,8 +5,9 @@
 #     callback; paps gets the same rows as tab-separated text;
 #   - the longest document of ../shared/corpus (or DOC=file).
 # Both programs run as whole processes under GNU time (wall time, peak
-# RSS); build/bench/print also reports the render call alone. Each figure is
-# the best of RUNS runs (default 3): a shared machine adds noise.
+# RSS); ours is the print driver the printing tests use
+# (tests/tools/print_driver.c), so the bench renders exactly what they check.
+# Each figure is the best of RUNS runs (default 3): a shared machine adds noise.
 # Goal: at least as fast as paps, peak RSS under 64 MB.
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,15 +15,16 @@ BUILD=${BUILD:-build}
 ROWS=${ROWS:-10000}
 RUNS=${RUNS:-3}
 DOC=${DOC:-$(ls -S ../shared/corpus/*.txt 2>/dev/null | head -n 1)}
-B=$BUILD/bench/print
-[ -x "$B" ] || { echo "bench/print: build it first (make bench)" >&2; exit 1; }
+B=$BUILD/tools/print_driver
+make -s BUILD="$BUILD" "$B"
 [ -f "$DOC" ] || { echo "bench/print: no document (DOC=file or ../shared/corpus)" >&2; exit 1; }
 command -v paps >/dev/null || { echo "bench/print: paps is not installed" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench/print: GNU time (/usr/bin/time) is not installed" >&2; exit 1; }
 W=$(mktemp -d /tmp/gk-bench-print.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 
-"$B" text "$ROWS" "$W/list.txt"
+# The same rows as text for paps: the driver's dump of what it printed.
+"$B" list "$ROWS" "$W/dump.pdf" --dump "$W/list.txt" >/dev/null
 
 # measure NAME CMD... - appends "WALL RSS_KB [stdout]" of one run to $W/NAME.
 measure() {
@@ -46,11 +48,11 @@ mb() { awk "BEGIN{printf \"%.1f\", $1/1024}"; }
 # report LABEL OURS PEER - our best run against the peer's.
 report() {
 	set -- "$1" $(best "$2") $(best "$3")
-	# $2 wall, $3 rss, $4.. "SEC s RSS KB PAGES pages" from bench/print; then peer wall, rss
-	label=$1 w1=$2 k1=$3 r1=$4 pages=$8 w2=${10} k2=${11}
-	printf '%-30s %6.3f s (render %6.3f s)  peak RSS %5s MB  %s PDF pages\n' \
-		"gongkai: $label" "$w1" "$r1" "$(mb "$k1")" "$pages"
-	printf '%-30s %6.3f s                    peak RSS %5s MB  (PostScript)\n' \
+	# $2 wall, $3 rss, $4 "pages=N total=M" from the driver; then peer wall, rss
+	label=$1 w1=$2 k1=$3 pages=${4#pages=} w2=$6 k2=$7
+	printf '%-30s %6.3f s  peak RSS %5s MB  %s PDF pages\n' \
+		"gongkai: $label" "$w1" "$(mb "$k1")" "$pages"
+	printf '%-30s %6.3f s  peak RSS %5s MB  (PostScript)\n' \
 		"paps:    $label" "$w2" "$(mb "$k2")"
 	printf '%-30s %6.2fx the peer'"'"'s time; RSS %s 64 MB\n' "" \
 		"$(awk "BEGIN{print $w1/$w2}")" "$(awk "BEGIN{print ($k1 < 65536) ? \"under\" : \"OVER\"}")"
