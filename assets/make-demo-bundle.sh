@@ -7,8 +7,7 @@
 # Sources:
 #   assets/demo-src/          bulletins.csv, guides.csv, qa.csv, calendar.csv
 #                             and bodies/ of the synthetic 宣汉县 documents
-#   ../shared/corpus/         the four real work plans, used as bodies
-#                             (located as ../shared from the repository root)
+#   assets/corpus/            the four real work plans, used as bodies
 #   bench/gen_subsidies.c     compiled here with cc; writes subsidies.csv
 #
 # The files are written the way an office's tools write them:
@@ -23,14 +22,13 @@ set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-shared="$root/../shared"
 src=assets/demo-src
 out=assets/demo-bundle/gongkai-bundle
 key=assets/demo-keys/office.key
 created=""
 [ "${1:-}" != "--created" ] || created=${2:?--created needs a time}
 
-[ -d "$shared/corpus" ] || { echo "make-demo-bundle.sh: $shared/corpus not found" >&2; exit 3; }
+[ -d assets/corpus ] || { echo "make-demo-bundle.sh: assets/corpus not found" >&2; exit 3; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -44,7 +42,7 @@ rm -rf "$out"
 mkdir -p "$out/bodies"
 
 for f in wushan-2021-48 tongchuan-2023-fengong dongzhi-2020-qingdan pingli-renwu; do
-	cp "$shared/corpus/$f.txt" "$out/bodies/$f.txt"
+	cp "assets/corpus/$f.txt" "$out/bodies/$f.txt"
 done
 cp "$src"/bodies/*.txt "$out/bodies/"
 

@@ -3,7 +3,7 @@
 # the peer, paps (pango text to PostScript), on the same content:
 #   - a ROWS-row subsidy list (default 10,000), streamed from a row
 #     callback; paps gets the same rows as tab-separated text;
-#   - the longest document of ../shared/corpus (or DOC=file).
+#   - the longest document of assets/corpus (or DOC=file).
 # Both programs run as whole processes under GNU time (wall time, peak
 # RSS); ours is the print driver the printing tests use
 # (tests/tools/print_driver.c), so the bench renders exactly what they check.
@@ -14,10 +14,10 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 ROWS=${ROWS:-10000}
 RUNS=${RUNS:-3}
-DOC=${DOC:-$(ls -S ../shared/corpus/*.txt 2>/dev/null | head -n 1)}
+DOC=${DOC:-$(ls -S assets/corpus/*.txt 2>/dev/null | head -n 1)}
 B=$BUILD/tools/print_driver
 make -s BUILD="$BUILD" "$B"
-[ -f "$DOC" ] || { echo "bench/print: no document (DOC=file or ../shared/corpus)" >&2; exit 1; }
+[ -f "$DOC" ] || { echo "bench/print: no document (DOC=file or assets/corpus)" >&2; exit 1; }
 command -v paps >/dev/null || { echo "bench/print: paps is not installed" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench/print: GNU time (/usr/bin/time) is not installed" >&2; exit 1; }
 W=$(mktemp -d /tmp/gk-bench-print.XXXXXX)

@@ -18,7 +18,7 @@ DB="$B/bench-tui.db"
 if [ ! -s "$DB" ]; then
 	echo "making $DB (100,000 bulletins, 1,000,000 subsidy rows)..."
 	rm -f "$DB" "$DB-wal" "$DB-shm"
-	"$B/tools/seed_db" "$DB" --demo --corpus ../shared/corpus \
+	"$B/tools/seed_db" "$DB" --demo --corpus assets/corpus \
 		--bulk-bulletins 100000 --bulk-subsidies 1000000
 fi
 W=$(mktemp -d /tmp/gk-bench-tui.XXXXXX)
@@ -31,7 +31,7 @@ idle_timeout = 3600
 bundle_pubkey = RWQURiJj1TZCkOCrsG1NTYmpZvCFHr4ABGHgDFlA7vYgQaDhqybc7IAj
 CONF
 # The body the reader pages through, for less to page through too.
-cp ../shared/corpus/wushan-2021-48.txt "$W/body.txt"
+cp assets/corpus/wushan-2021-48.txt "$W/body.txt"
 echo "bulletins: $(sqlite3 "$DB" 'SELECT count(*) FROM bulletins')," \
 	"subsidy rows: $(sqlite3 "$DB" 'SELECT count(*) FROM subsidies')"
 "$B/bench/tui" "$PWD/$B/gongkai" "$W/kiosk.conf" "$DB" "$W/body.txt" "$ROUNDS"

@@ -10,6 +10,7 @@
 #   write_conf FILE PUBKEY DB   a kiosk configuration for tests
 #   sign_bundle DIR KEY SEQ [ENCODING]   manifest.txt + .minisig over DIR
 #   db_dump DB                  sqlite3 .dump of DB (stable text)
+#   CORPUS                      the four real published notices (assets/corpus)
 
 set -u
 GK_BUILD=${GK_BUILD:-build}
@@ -18,6 +19,7 @@ KIOSK="$GK_BUILD/gongkai"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 T=$(mktemp -d /tmp/gk-test.XXXXXX)
+CORPUS=assets/corpus
 trap 'rm -rf "$T"' EXIT INT TERM
 
 ok() { echo "PASS: $1"; }

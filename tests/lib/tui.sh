@@ -32,7 +32,7 @@ tmux_() { tmux -L "$TUI_SOCK" -f /dev/null "$@"; }
 
 tui_setup() {
 	rm -f "$T/kiosk.db"*
-	"$SEED" "$T/kiosk.db" --demo --corpus ../shared/corpus || return 1
+	"$SEED" "$T/kiosk.db" --demo --corpus "$CORPUS" || return 1
 	write_conf "$T/kiosk.conf" RWQURiJj1TZCkOCrsG1NTYmpZvCFHr4ABGHgDFlA7vYgQaDhqybc7IAj "$T/kiosk.db"
 	sed -i 's/^name = .*/name = 东乡街道便民服务中心/' "$T/kiosk.conf"
 }

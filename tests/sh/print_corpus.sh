@@ -1,6 +1,6 @@
 #!/bin/sh
 # print_corpus.sh - nothing is lost on paper: every real document in
-# ../shared/corpus/ and a 10,000-row synthetic subsidy list (with rare name
+# assets/corpus/ and a 10,000-row synthetic subsidy list (with rare name
 # characters such as 䶮 and 㐀) are rendered to PDF, read back with
 # pdftotext, and every non-blank character of the source must come back -
 # in order, or at least as often as in the source. A glyph missing from the
@@ -9,7 +9,7 @@
 set -u
 B=${GK_BUILD:-build}
 DRV=$B/tools/print_driver
-CORPUS=../shared/corpus
+CORPUS=assets/corpus
 
 pass() { echo "PASS: $1"; }
 fail() { echo "FAIL: $1"; }

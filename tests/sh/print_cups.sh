@@ -15,8 +15,7 @@
 set -u
 B=${GK_BUILD:-build}
 DRV=$B/tools/print_driver
-CORPUS=../shared/corpus
-DOC=$CORPUS/wushan-2021-48.txt
+DOC=assets/corpus/wushan-2021-48.txt
 
 pass() { echo "PASS: $1"; }
 fail() { echo "FAIL: $1"; }

@@ -1,6 +1,6 @@
 /*
  * test_layout_corpus.c - the reader's layout over every real document in
- * ../shared/corpus/ at several widths: no line wider than the window, no
+ * assets/corpus/ at several widths: no line wider than the window, no
  * continued line starting with closing punctuation or a line ending with an
  * opening bracket inside a paragraph, and every character of the source on
  * the pages (as many times as in the source).
@@ -17,7 +17,7 @@
 #include "kiosk/width.h"
 #include "tests/unit/check.h"
 
-#define CORPUS "../shared/corpus"
+#define CORPUS "assets/corpus"
 #define NCP 0x110000
 
 /* Returns 1 for characters the layout may drop or add as spacing. */
@@ -124,7 +124,7 @@ static void corpus_layout(void)
 
 	CHECK(d != NULL);
 	if (!d) {
-		printf("  %s not found: run from the repository root with shared/ beside it\n", CORPUS);
+		printf("  %s not found: run from the repository root\n", CORPUS);
 		free(counts);
 		return;
 	}
