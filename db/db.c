@@ -128,14 +128,52 @@ void db_close(struct db *db)
 		return;
 	for (int i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].stmt);
+	free(db->cache);
 	if (db->conn)
 		sqlite3_close(db->conn);
 	free(db);
 }
 
+/* Tells whether a cached statement may still be held by a caller: it is
+ * being stepped, or it was handed out by one of the latest DB_STMT_RECENT
+ * calls (perhaps bound and not yet stepped). */
+static int db_stmt_in_use(const struct db *db, const struct db_cached_stmt *c)
+{
+	return db->stmt_clock - c->used < DB_STMT_RECENT || sqlite3_stmt_busy(c->stmt);
+}
+
+/* Returns an empty cache slot for a new statement: a free one while fewer
+ * than DB_MAX_STMTS are cached, else the slot of the least recently used
+ * statement not in use (finalizing it), else a new one, so a caller's
+ * statement is never finalized under it and the cache never runs out. */
+static struct db_cached_stmt *db_stmt_slot(struct db *db)
+{
+	struct db_cached_stmt *victim = NULL;
+
+	if (db->ncache >= DB_MAX_STMTS) {
+		for (int i = 0; i < db->ncache; i++) {
+			struct db_cached_stmt *c = &db->cache[i];
+
+			if (!db_stmt_in_use(db, c) && (!victim || c->used < victim->used))
+				victim = c;
+		}
+	}
+	if (victim) {
+		sqlite3_finalize(victim->stmt);
+		memset(victim, 0, sizeof *victim);
+		return victim;
+	}
+	if (db->ncache == db->cache_cap) {
+		db->cache_cap = db->cache_cap ? db->cache_cap * 2 : DB_MAX_STMTS;
+		db->cache = xrealloc(db->cache, (size_t)db->cache_cap * sizeof *db->cache);
+	}
+	return &db->cache[db->ncache++];
+}
+
 /* Prepares (once) and resets a statement for the given static SQL text. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *err, size_t errlen)
 {
+	struct db_cached_stmt *slot;
 	sqlite3_stmt *st;
 
 	for (int i = 0; i < db->ncache; i++) {
@@ -143,6 +181,7 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *err, size_t errlen)
 			st = db->cache[i].stmt;
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
+			db->cache[i].used = ++db->stmt_clock;
 			return st;
 		}
 	}
@@ -150,11 +189,10 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *err, size_t errlen)
 		db_fail(db, "preparing a query", err, errlen);
 		return NULL;
 	}
-	if (db->ncache == DB_MAX_STMTS)
-		util_fatal("db: statement cache full; raise DB_MAX_STMTS");
-	db->cache[db->ncache].sql = sql;
-	db->cache[db->ncache].stmt = st;
-	db->ncache++;
+	slot = db_stmt_slot(db);
+	slot->sql = sql;
+	slot->stmt = st;
+	slot->used = ++db->stmt_clock;
 	return st;
 }
 

@@ -9,7 +9,12 @@
 
 #include "db/db.h"
 
+/* Statements the cache keeps prepared; past that, a new one takes the slot
+ * of the least recently used statement not in use (see db_stmt()). */
 #define DB_MAX_STMTS 96
+/* The statements handed out by this many latest db_stmt() calls are never
+ * evicted, stepped or not (a caller may bind one while getting another). */
+#define DB_STMT_RECENT 8
 
 /* The subsidy indexes a bulk import drops and builds again in one pass
  * (db/store.c); the migrations create them with the same text. */
@@ -23,12 +28,16 @@ struct db {
 	int readonly;
 	int in_txn;
 	/* Statements prepared once per connection, keyed by their SQL text's
-	 * address (each call site passes a static string). */
-	struct {
+	 * address (each call site passes a static string): ncache of
+	 * cache_cap slots used, at most DB_MAX_STMTS unless more than that are
+	 * in use at once. */
+	struct db_cached_stmt {
 		const char *sql;
 		sqlite3_stmt *stmt;
-	} cache[DB_MAX_STMTS];
-	int ncache;
+		unsigned long long used; /* stmt_clock when last handed out */
+	} *cache;
+	int ncache, cache_cap;
+	unsigned long long stmt_clock;  /* db_stmt() calls so far */
 	/* Set between store_bulk_begin() and store_bulk_end(): the subsidy
 	 * indexes are dropped and built again at the end. */
 	int bulk;
@@ -36,7 +45,12 @@ struct db {
 
 /* Returns the cached prepared statement for a static SQL string, reset and
  * with bindings cleared; NULL with err filled if it fails to prepare. The
- * statement is borrowed: do not finalize it. */
+ * statement is borrowed: do not finalize it.  It stays valid while it is
+ * being stepped (from its first sqlite3_step() until SQLITE_DONE or the
+ * caller's sqlite3_reset()) and, stepped or not, through the next
+ * DB_STMT_RECENT calls; after that an idle statement may be finalized
+ * to make room, so reset a statement when done with it and ask db_stmt()
+ * again rather than keeping the pointer.  Never fails for lack of room. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *err, size_t errlen);
 
 /* Fills err with the connection's last error, prefixed by what. Returns -1. */

@@ -66,22 +66,28 @@ static size_t pinyin_decode(const char *str, unsigned *cp)
 	return n + 1;
 }
 
+/* The block index must reach PINYIN_LAST_CP: its last block is partial. */
+_Static_assert(((unsigned long)sizeof pinyin_block_index / sizeof pinyin_block_index[0])
+	       << PINYIN_BLOCK_SHIFT >= PINYIN_LAST_CP,
+	       "pinyin_block_index does not cover PINYIN_LAST_CP; regenerate the table");
+
+/* Returns the reading set number of cp (0 when the table has nothing).  The
+ * block number is checked against the index itself, not only against
+ * PINYIN_LAST_CP, so no table can be read past its end. */
+static unsigned pinyin_set(unsigned cp)
+{
+	unsigned block = cp >> PINYIN_BLOCK_SHIFT;
+
+	if (cp >= PINYIN_LAST_CP ||
+	    block >= sizeof pinyin_block_index / sizeof pinyin_block_index[0])
+		return 0;
+	return pinyin_blocks[pinyin_block_index[block]][cp & ((1u << PINYIN_BLOCK_SHIFT) - 1)];
+}
+
 /* Returns the set info word of cp (0 when the table has nothing). */
 static uint32_t pinyin_info(unsigned cp)
 {
-	if (cp >= PINYIN_LAST_CP)
-		return 0;
-	return pinyin_set_info[pinyin_blocks[pinyin_block_index[cp >> PINYIN_BLOCK_SHIFT]]
-				[cp & ((1u << PINYIN_BLOCK_SHIFT) - 1)]];
-}
-
-/* Returns the reading set number of cp (0 when the table has nothing). */
-static unsigned pinyin_set(unsigned cp)
-{
-	if (cp >= PINYIN_LAST_CP)
-		return 0;
-	return pinyin_blocks[pinyin_block_index[cp >> PINYIN_BLOCK_SHIFT]]
-			    [cp & ((1u << PINYIN_BLOCK_SHIFT) - 1)];
+	return pinyin_set_info[pinyin_set(cp)];
 }
 
 /* Returns the syllable string of syllable id. */

@@ -143,6 +143,10 @@ VARIANT_FIELDS = ("kSemanticVariant", "kZVariant", "kSpecializedSemanticVariant"
 LAST_CP = 0x323B0        # one past CJK Extension H
 BLOCK_SHIFT = 6
 BLOCK = 1 << BLOCK_SHIFT
+# Entries of the block index: LAST_CP rounded up to a whole block, since
+# LAST_CP need not be a multiple of BLOCK (0x323B0 is 48 code points into
+# block 0xC8E; truncating left U+32380..U+323AF past the end of the index).
+NINDEX = (LAST_CP + BLOCK - 1) >> BLOCK_SHIFT
 GUESS_FLAG = 1 << 26
 PRIMARY_SHIFT = 27
 
@@ -425,12 +429,14 @@ def main():
     blocks = [tuple([0] * BLOCK)]
     block_id = {blocks[0]: 0}
     index = []
-    for b in range(LAST_CP >> BLOCK_SHIFT):
+    for b in range(NINDEX):
         blk = tuple(cp_set.get((b << BLOCK_SHIFT) + i, 0) for i in range(BLOCK))
         if blk not in block_id:
             block_id[blk] = len(blocks)
             blocks.append(blk)
         index.append(block_id[blk])
+    if len(index) << BLOCK_SHIFT < LAST_CP or max(cp_set) >= LAST_CP:
+        die("block index does not cover every code point below 0x%X" % LAST_CP)
 
     surname_rows.sort()
     write_table(args.out, syllables, set_info, set_first, set_syl, index, blocks,
@@ -478,6 +484,8 @@ def write_table(path, syllables, set_info, set_first, set_syl, index, blocks,
     w(" */\n\n")
     w("#define PINYIN_BLOCK_SHIFT %d\n" % BLOCK_SHIFT)
     w("#define PINYIN_LAST_CP 0x%X\n" % LAST_CP)
+    w("#define PINYIN_NINDEX %d /* PINYIN_LAST_CP rounded up to whole blocks */\n"
+      % len(index))
     w("#define PINYIN_GUESS_FLAG (1u << 26)\n")
     w("#define PINYIN_PRIMARY_SHIFT %d\n" % PRIMARY_SHIFT)
     w("#define PINYIN_NSYL %d\n#define PINYIN_NSET %d\n" % (len(syllables), len(set_info)))
@@ -503,7 +511,7 @@ def write_table(path, syllables, set_info, set_first, set_syl, index, blocks,
     w("static const uint16_t pinyin_set_syl[%d] = {\n%s\n};\n\n"
       % (len(set_syl), c_rows(set_syl, 20)))
     w("/* Block number of each run of %d code points from U+0000. */\n" % BLOCK)
-    w("static const uint16_t pinyin_block_index[PINYIN_LAST_CP >> PINYIN_BLOCK_SHIFT] = {\n"
+    w("static const uint16_t pinyin_block_index[PINYIN_NINDEX] = {\n"
       "%s\n};\n\n" % c_rows(index, 32))
     w("/* Reading set of each code point in a block; block 0 is empty. */\n")
     w("static const uint16_t pinyin_blocks[%d][1 << PINYIN_BLOCK_SHIFT] = {\n" % len(blocks))

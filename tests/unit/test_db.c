@@ -140,6 +140,217 @@ static void test_fts_phrase(void)
 	db_close(db);
 }
 
+/* Makes n distinct SQL texts head + i + tail, each at its own address, as
+ * the cache keys statements by address. Caller frees with free_sql(). */
+static char **make_sql(const char *head, const char *tail, int n)
+{
+	char **sql = xcalloc((size_t)n, sizeof *sql);
+
+	for (int i = 0; i < n; i++) {
+		char buf[256];
+
+		snprintf(buf, sizeof buf, "%s%d%s", head, i, tail);
+		sql[i] = xstrdup(buf);
+	}
+	return sql;
+}
+
+/* Frees what make_sql() returned. */
+static void free_sql(char **sql, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(sql[i]);
+	free(sql);
+}
+
+/* Tells whether the cache still holds st for sql (so it is not finalized). */
+static int still_cached(const struct db *db, const char *sql, const sqlite3_stmt *st)
+{
+	for (int i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql && db->cache[i].stmt == st)
+			return 1;
+	return 0;
+}
+
+/* Runs cached statement "SELECT ?1 * 100000 + i" with ?1 = k; returns its value or -1. */
+static long long run_cached(struct db *db, const char *sql, int k)
+{
+	char err[256];
+	sqlite3_stmt *st = db_stmt(db, sql, err, sizeof err);
+	long long v = -1;
+
+	if (!st) {
+		printf("  db_stmt: %s\n", err);
+		return -1;
+	}
+	sqlite3_bind_int(st, 1, k);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+/* Far more distinct statements than the cache has slots (1,200 against
+ * DB_MAX_STMTS), interleaved with reuse of new and old ones, all give their
+ * own results; the cache neither exits nor grows past its slots. */
+static void test_stmt_cache_many_statements(void)
+{
+	enum { N = 1200 };
+	struct db *db = open_fresh("c.db");
+	char **sql = make_sql("SELECT ?1 * 100000 + ", "", N);
+	int bad = 0;
+
+	CHECK(db != NULL);
+	if (!db) {
+		free_sql(sql, N);
+		return;
+	}
+	for (int i = 0; i < N; i++) {
+		int k = i % 9 + 1;
+
+		bad += run_cached(db, sql[i], k) != k * 100000LL + i;
+		if (i % 3 == 0) {     /* reuse: the first, a middle one, the previous one */
+			bad += run_cached(db, sql[0], 2) != 200000;
+			bad += run_cached(db, sql[i / 2], 3) != 300000LL + i / 2;
+			if (i)
+				bad += run_cached(db, sql[i - 1], 4) != 400000LL + i - 1;
+		}
+	}
+	for (int i = N; i-- > 0;)   /* and all of them again, backwards */
+		bad += run_cached(db, sql[i], 5) != 500000LL + i;
+	CHECK_INT(bad, 0);
+	CHECK(db->ncache <= DB_MAX_STMTS);
+	db_close(db);
+	free_sql(sql, N);
+}
+
+/* A statement being stepped is never finalized under its caller: an outer
+ * query walks 300 rows while each row prepares new statements that evict
+ * others; a statement handed out and bound but not yet stepped survives
+ * the next few calls. (The ASan build catches a use after finalize.) */
+static void test_stmt_cache_keeps_statements_in_use(void)
+{
+	enum { N = 1500 };
+	static const char outer_sql[] =
+		"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300)"
+		" SELECT x FROM c";
+	static const char held_sql[] = "SELECT ?1 + 1";
+	struct db *db = open_fresh("c2.db");
+	char **sql = make_sql("SELECT ?1 * 100000 + ", "", N);
+	sqlite3_stmt *outer, *held;
+	char err[256];
+	int next = 0, bad = 0, rc, x = 0;
+
+	CHECK(db != NULL);
+	if (!db) {
+		free_sql(sql, N);
+		return;
+	}
+	for (; next < DB_MAX_STMTS; next++)     /* fill the cache */
+		bad += run_cached(db, sql[next], 1) != 100000LL + next;
+	outer = db_stmt(db, outer_sql, err, sizeof err);
+	CHECK(outer != NULL);
+	if (!outer) {
+		db_close(db);
+		free_sql(sql, N);
+		return;
+	}
+	while ((rc = sqlite3_step(outer)) == SQLITE_ROW) {
+		bad += sqlite3_column_int(outer, 0) != ++x;
+		for (int j = 0; j < 4 && next < N; j++, next++)
+			bad += run_cached(db, sql[next], 2) != 200000LL + next;
+		if (!still_cached(db, outer_sql, outer)) {
+			CHECK(!"the outer statement was evicted while stepping");
+			break;
+		}
+	}
+	CHECK_INT(rc, SQLITE_DONE);
+	CHECK_INT(x, 300);
+	sqlite3_reset(outer);
+	/* handed out, bound, then four other statements, then stepped */
+	held = db_stmt(db, held_sql, err, sizeof err);
+	CHECK(held != NULL);
+	if (held) {
+		sqlite3_bind_int(held, 1, 41);
+		for (int j = 0; j < 4 && next < N; j++, next++)
+			bad += run_cached(db, sql[next], 3) != 300000LL + next;
+		CHECK(still_cached(db, held_sql, held));
+		CHECK_INT(sqlite3_step(held), SQLITE_ROW);
+		CHECK_INT(sqlite3_column_int(held, 0), 42);
+		sqlite3_reset(held);
+	}
+	CHECK_INT(bad, 0);
+	CHECK(next > 1000);
+	db_close(db);
+	free_sql(sql, N);
+}
+
+/* More statements stepping at once than the cache has slots: none is
+ * finalized, each finishes its rows, and the cache takes new ones after.
+ * A statement bound but not yet stepped when the cache is full of stepping
+ * ones survives the next calls too. */
+static void test_stmt_cache_all_busy(void)
+{
+	enum { N = DB_MAX_STMTS + 24 };
+	static const char held_sql[] = "SELECT ?1 + 1";
+	struct db *db = open_fresh("c3.db");
+	char **sql = make_sql("SELECT ", " UNION ALL SELECT ?1", N);
+	sqlite3_stmt *st[N], *held = NULL;
+	char err[256];
+	int bad = 0;
+
+	CHECK(db != NULL);
+	if (!db) {
+		free_sql(sql, N);
+		return;
+	}
+	for (int i = 0; i < N; i++) {
+		st[i] = db_stmt(db, sql[i], err, sizeof err);
+		if (!st[i]) {
+			printf("  db_stmt %d: %s\n", i, err);
+			bad++;
+			continue;
+		}
+		sqlite3_bind_int(st[i], 1, -i);
+		bad += sqlite3_step(st[i]) != SQLITE_ROW || sqlite3_column_int(st[i], 0) != i;
+		if (i == DB_MAX_STMTS - 2) {        /* fills the last slot */
+			held = db_stmt(db, held_sql, err, sizeof err);
+			if (held)
+				sqlite3_bind_int(held, 1, 41);
+		}
+		if (i == DB_MAX_STMTS + 2 && held) {   /* three calls later */
+			CHECK(still_cached(db, held_sql, held));
+			bad += sqlite3_step(held) != SQLITE_ROW || sqlite3_column_int(held, 0) != 42;
+			sqlite3_reset(held);
+		}
+	}
+	CHECK(held != NULL);
+	for (int i = 0; i < N; i++) {
+		if (!st[i])
+			continue;
+		bad += !still_cached(db, sql[i], st[i]);
+		bad += sqlite3_step(st[i]) != SQLITE_ROW || sqlite3_column_int(st[i], 0) != -i;
+		bad += sqlite3_step(st[i]) != SQLITE_DONE;
+		sqlite3_reset(st[i]);
+	}
+	for (int i = 0; i < N; i++) {   /* reused or prepared again */
+		sqlite3_stmt *s = db_stmt(db, sql[i], err, sizeof err);
+
+		if (!s) {
+			bad++;
+			continue;
+		}
+		sqlite3_bind_int(s, 1, 7);
+		bad += sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0) != i;
+		sqlite3_reset(s);
+	}
+	CHECK_INT(bad, 0);
+	CHECK(db_stmt(db, "SELECT nonsense FROM nowhere", err, sizeof err) == NULL);
+	CHECK(strstr(err, "preparing") != NULL);
+	db_close(db);
+	free_sql(sql, N);
+}
+
 /* Runs the database tests in a temporary folder. */
 int main(void)
 {
@@ -149,6 +360,9 @@ int main(void)
 	TEST(test_tokenizer);
 	TEST(test_fts_query);
 	TEST(test_fts_phrase);
+	TEST(test_stmt_cache_many_statements);
+	TEST(test_stmt_cache_keeps_statements_in_use);
+	TEST(test_stmt_cache_all_busy);
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
 	if (system(cmd) != 0)

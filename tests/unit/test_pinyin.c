@@ -269,6 +269,93 @@ static void test_non_hanzi_have_no_initials(void)
 	CHECK(pinyin_initials_mask(0xF9E7) != 0);            /* 裏 compatibility form */
 }
 
+/* Every code point, U+0000..U+10FFFF and a few values past it, looks up
+ * inside the table (the ASan build checks the reads) and gives consistent
+ * answers: initials only for Hanzi, the primary initial among them and
+ * equal to the first reading's, readings of plain letters whose initials
+ * are in the mask, none for guessed characters. */
+static void test_every_code_point_looks_up_consistently(void)
+{
+	static const unsigned extra[] = { 0x110000, 0x1FFFFF, 0x7FFFFFFF, 0xFFFFFFFFu };
+	unsigned cp, bad = 0, hanzi = 0, with_initials = 0;
+	size_t k;
+
+	for (cp = 0; cp <= 0x10FFFF + sizeof extra / sizeof extra[0]; cp++) {
+		unsigned c = cp <= 0x10FFFF ? cp : extra[cp - 0x110000];
+		unsigned mask = pinyin_initials_mask(c);
+		int prim = pinyin_primary_initial(c), hz = pinyin_is_hanzi(c);
+		int guessed = pinyin_initials_guessed(c);
+		const char *r[8];
+		size_t n = pinyin_readings(c, r, 8), i;
+		int ok = 1;
+
+		hanzi += hz != 0;
+		with_initials += mask != 0;
+		if (!hz && (mask || prim || n || guessed))
+			ok = 0;
+		if (mask & ~0x3FFFFFFu)
+			ok = 0;
+		if (mask ? prim < 'a' || prim > 'z' || !(mask & BIT(prim)) : prim != 0 || n != 0)
+			ok = 0;
+		if (guessed && (n != 0 || !mask))
+			ok = 0;
+		if (mask && !guessed && (n == 0 || n > 32 || r[0][0] != prim))
+			ok = 0;
+		for (i = 0; ok && i < n && i < 8; i++) {
+			const char *p = r[i];
+
+			if (!*p || !(mask & BIT(*p)))
+				ok = 0;
+			for (; ok && *p; p++)
+				if (*p < 'a' || *p > 'z')
+					ok = 0;
+		}
+		if (!ok && bad++ < 10)
+			printf("  inconsistent: U+%04X mask %07x primary %d hanzi %d guessed %d readings %zu\n",
+			       c, mask, prim, hz, guessed, n);
+	}
+	CHECK_INT(bad, 0);
+	/* 〇, Ext-A, URO, compatibility ideographs and planes 2 and 3 */
+	CHECK_INT(hanzi, 1 + 0x19C0 + 0x5200 + 0x200 + 0x20000);
+	CHECK(with_initials > 45000);   /* 47,319 in the Unicode 15.0 table */
+	for (k = 0; k < sizeof extra / sizeof extra[0]; k++)
+		CHECK_INT(pinyin_is_hanzi(extra[k]), 0);
+}
+
+/* The last 48 code points of Ext-H (U+32380..U+323AF, past the last whole
+ * 64-code-point block of the table) are Hanzi that no source reads in
+ * Unicode 15.0: no initials or readings, any letter matches them, keys drop
+ * them.  The rest of Ext-H keeps its data (guessed 𲁔 U+32054, lai6). */
+static void test_ext_h_tail(void)
+{
+	char text[48 * 4 + 8], u[5];
+	const char *r[4], *syl[2];
+	size_t len = 0;
+	unsigned cp;
+
+	CHECK_INT(pinyin_is_hanzi(0x31350), 1);
+	CHECK_INT(pinyin_is_hanzi(0x323AF), 1);
+	for (cp = 0x32380; cp <= 0x323AF; cp++) {
+		CHECK_INT(pinyin_is_hanzi(cp), 1);
+		CHECK_INT(pinyin_initials_mask(cp), 0);
+		CHECK_INT(pinyin_primary_initial(cp), 0);
+		CHECK_INT(pinyin_initials_guessed(cp), 0);
+		CHECK_INT(pinyin_readings(cp, r, 4), 0);
+		utf8_put(cp, u);
+		CHECK_INT(pinyin_match_initials(u, "q"), 1);
+		CHECK_INT(pinyin_surname(u, syl, NULL), 0);
+		memcpy(text + len, u, 4);
+		len += 4;
+	}
+	memcpy(text + len, "李", 4);   /* with its NUL */
+	CHECK_INT(pinyin_initials_key(text, 1, u, sizeof u), 1);
+	CHECK_STR(u, "l");
+	CHECK_INT(pinyin_match_initials(text, "abcl"), 1);
+	CHECK_INT(pinyin_initials_mask(0x323B0), 0);
+	CHECK(pinyin_initials_mask(0x32054) & BIT('l'));
+	CHECK_INT(pinyin_initials_guessed(0x32054), 1);
+}
+
 /* Case, separators, other scripts, ASCII and digits in text and query. */
 static void test_matching_rules(void)
 {
@@ -492,6 +579,8 @@ int main(void)
 	TEST(test_gb18030_two_byte_hanzi_all_have_initials);
 	TEST(test_gb18030_ext_a_has_initials);
 	TEST(test_non_hanzi_have_no_initials);
+	TEST(test_every_code_point_looks_up_consistently);
+	TEST(test_ext_h_tail);
 	TEST(test_matching_rules);
 	TEST(test_long_queries);
 	TEST(test_prepared_query_matches_many_rows);
