@@ -7,6 +7,7 @@
 #   make asan       build the sanitizer variant into build-asan/
 #   make fuzz       build the libFuzzer harnesses (clang) into build-fuzz/
 #   make bench      run the benchmarks in bench/
+#   make golden-update  rewrite the expected screens tests/golden/*.txt (review the diff)
 #   make install    install programs and default configuration under $(PREFIX)
 #   make clean      remove build outputs
 
@@ -28,10 +29,14 @@ PRINT_CFLAGS := $(shell $(PKGCONFIG) --cflags pangocairo cairo 2>/dev/null) $(sh
 PRINT_LIBS   := $(shell $(PKGCONFIG) --libs pangocairo cairo 2>/dev/null) $(shell cups-config --libs 2>/dev/null)
 TUI_CFLAGS   := $(shell $(PKGCONFIG) --cflags ncursesw 2>/dev/null)
 TUI_LIBS     := $(shell $(PKGCONFIG) --libs ncursesw 2>/dev/null)
+IME_CFLAGS   := $(shell $(PKGCONFIG) --cflags rime 2>/dev/null)
+IME_LIBS     := $(shell $(PKGCONFIG) --libs rime 2>/dev/null)
 
 # Sources are found by directory, so a new module needs no Makefile change.
 MAINS      := kiosk/gongkai_main.c kiosk/gongkaictl_main.c
-CORE_SRC   := $(sort $(wildcard db/*.c) $(filter-out $(MAINS),$(wildcard kiosk/*.c)))
+# The input method links librime (C++); only the kiosk, its test and benches need it.
+IME_SRC    := kiosk/ime.c
+CORE_SRC   := $(sort $(wildcard db/*.c) $(filter-out $(MAINS) $(IME_SRC),$(wildcard kiosk/*.c)))
 PRINT_SRC  := $(sort $(wildcard printing/*.c))
 TUI_SRC    := $(sort $(wildcard tui/*.c))
 TEST_SRC   := $(sort $(wildcard tests/unit/test_*.c))
@@ -42,12 +47,13 @@ TOOL_SRC   := $(sort $(wildcard tests/tools/*.c))
 CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 PRINT_OBJ := $(PRINT_SRC:%.c=$(BUILD)/obj/%.o)
 TUI_OBJ   := $(TUI_SRC:%.c=$(BUILD)/obj/%.o)
+IME_OBJ   := $(IME_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS     := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 REPLAYS   := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-replay/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 TOOLS     := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all run test check asan fuzz bench install clean deps demo-db tests
+.PHONY: all run test check asan fuzz bench install clean deps demo-db tests golden-update
 .SUFFIXES:
 
 all: $(BUILD)/gongkai $(BUILD)/gongkaictl
@@ -56,6 +62,7 @@ $(BUILD)/obj/db/%.o $(BUILD)/obj/kiosk/%.o: XFLAGS = $(CORE_CFLAGS)
 $(BUILD)/obj/printing/%.o: XFLAGS = $(CORE_CFLAGS) $(PRINT_CFLAGS)
 $(BUILD)/obj/tui/%.o: XFLAGS = $(CORE_CFLAGS) $(TUI_CFLAGS)
 $(BUILD)/obj/kiosk/gongkai_main.o: XFLAGS = $(CORE_CFLAGS) $(TUI_CFLAGS)
+$(BUILD)/obj/kiosk/ime.o: XFLAGS = $(CORE_CFLAGS) $(IME_CFLAGS)
 $(BUILD)/obj/tests/%.o $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/bench/%.o: XFLAGS = $(CORE_CFLAGS) $(PRINT_CFLAGS)
 
 $(BUILD)/obj/%.o: %.c
@@ -71,9 +78,12 @@ $(BUILD)/libprint.a: $(PRINT_OBJ)
 $(BUILD)/libtui.a: $(TUI_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
+$(BUILD)/libime.a: $(IME_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/gongkai: $(BUILD)/obj/kiosk/gongkai_main.o $(BUILD)/libtui.a $(BUILD)/libprint.a $(BUILD)/libcore.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(PRINT_LIBS) $(CORE_LIBS)
+$(BUILD)/gongkai: $(BUILD)/obj/kiosk/gongkai_main.o $(BUILD)/libtui.a $(BUILD)/libime.a $(BUILD)/libprint.a $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(IME_LIBS) $(PRINT_LIBS) $(CORE_LIBS)
 
 $(BUILD)/gongkaictl: $(BUILD)/obj/kiosk/gongkaictl_main.o $(BUILD)/libprint.a $(BUILD)/libcore.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(PRINT_LIBS) $(CORE_LIBS)
@@ -90,9 +100,20 @@ $(BUILD)/obj/fuzz/replay.o: fuzz/replay.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libprint.a $(BUILD)/libcore.a
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libime.a $(BUILD)/libprint.a $(BUILD)/libcore.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PRINT_LIBS) $(CORE_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(IME_LIBS) $(PRINT_LIBS) $(CORE_LIBS)
+
+# The input method's test also needs librime.
+$(BUILD)/tests/test_ime: $(BUILD)/obj/tests/unit/test_ime.o $(BUILD)/libime.a $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(IME_LIBS) $(CORE_LIBS)
+
+# The widget tests draw off-screen with the whole terminal layer.
+$(BUILD)/obj/tests/unit/test_field.o: XFLAGS = $(CORE_CFLAGS) $(PRINT_CFLAGS) $(TUI_CFLAGS)
+$(BUILD)/tests/test_field: $(BUILD)/obj/tests/unit/test_field.o $(BUILD)/libtui.a $(BUILD)/libime.a $(BUILD)/libprint.a $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(IME_LIBS) $(PRINT_LIBS) $(CORE_LIBS)
 
 # Test helpers (tests/tools/*.c), e.g. the database seeder the terminal tests use.
 $(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(BUILD)/libcore.a
@@ -102,6 +123,10 @@ $(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(BUILD)/libcore.a
 $(BUILD)/tools/print_driver: $(BUILD)/obj/tests/tools/print_driver.o $(BUILD)/libprint.a $(BUILD)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PRINT_LIBS) $(CORE_LIBS)
+# The golden-screen driver (tests/sh/golden.sh) draws the whole kiosk off-screen.
+$(BUILD)/tools/golden: $(BUILD)/obj/tests/tools/golden.o $(BUILD)/libtui.a $(BUILD)/libime.a $(BUILD)/libprint.a $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(IME_LIBS) $(PRINT_LIBS) $(CORE_LIBS)
 
 tests: all $(TESTS) $(REPLAYS) $(BENCHES) $(TOOLS)
 
@@ -138,6 +163,10 @@ fuzz:
 	  echo "clang $$n"; \
 	  clang -D_GNU_SOURCE -I. -g -O1 -fsanitize=fuzzer,address,undefined $(CORE_CFLAGS) \
 	    $$f $(CORE_SRC) -o build-fuzz/$$n $(FUZZ_LIBS) || exit 1; done
+
+# Rewrites tests/golden/*.txt from what the kiosk draws now, for review.
+golden-update: $(BUILD)/gongkaictl $(BUILD)/tools/golden
+	GK_BUILD=$(BUILD) GOLDEN_UPDATE=1 sh tests/sh/golden.sh
 
 bench: all $(BENCHES)
 	sh bench/run.sh

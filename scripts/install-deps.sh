@@ -7,7 +7,8 @@ PKGS="build-essential pkg-config clang
 libncurses-dev libsqlite3-dev sqlite3 libsodium-dev libinih-dev
 libcups2-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
 cups cups-client cups-bsd minisign tmux poppler-utils paps
-unicode-data rime-data-pinyin-simp time"
+unicode-data time
+librime1 librime-dev rime-data-pinyin-simp rime-data-stroke libopencc-data"
 
 missing=""
 for p in $PKGS; do

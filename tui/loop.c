@@ -1,9 +1,11 @@
 /*
  * loop.c - the one event loop that owns the terminal: the screen stack,
- * keys, clicks, resizing, the idle timer that wipes the session, the key
- * line, themes, and restoring the terminal on every way out (normal stop,
- * SIGTERM/SIGHUP, a fatal error through util_set_fatal_hook, and crash
- * signals, whose handler calls endwin() and re-raises).
+ * keys, clicks, resizing, the idle timer (a countdown over the last 15
+ * seconds, then the wipe of the session), the key line, themes, and
+ * restoring the terminal on every way out (normal stop, SIGTERM/SIGHUP, a
+ * fatal error through util_set_fatal_hook, and crash signals, whose handler
+ * calls endwin() and re-raises). The loop's pieces (tui/loop.h) also drive
+ * the off-screen surface of the golden tests (tui/offscreen.c).
  *
  * A kiosk must not be left by a passer-by: the terminal is in raw mode, so
  * Ctrl-C, Ctrl-Z and Ctrl-\ arrive as plain keys that mean nothing, and
@@ -21,15 +23,19 @@
 #include <string.h>
 #include <time.h>
 
+#include "kiosk/ime.h"
 #include "kiosk/util.h"
 #include "kiosk/width.h"
-#include "tui/tui_internal.h"
+#include "tui/loop.h"
+#include "tui/widget.h"
 
 #define TUI_MAX_DEPTH 16
 #define TUI_MAX_SPANS 24
+#define TUI_MAX_TARGETS 512
 #define TUI_MIN_COLS 40
 #define TUI_MIN_ROWS 12
 #define TUI_TICK_S 0.2 /* how often a screen with a tick op is called */
+#define TUI_WARN_S 15  /* the idle countdown's length, in seconds */
 
 struct tui_frame {
 	const struct tui_screen_ops *ops;
@@ -38,6 +44,11 @@ struct tui_frame {
 
 struct tui_span { /* where a key line item was drawn, for clicks */
 	int x0, x1, req;
+};
+
+struct tui_hit { /* where a screen drew something a click can hit */
+	short y, x0, x1;
+	int id;
 };
 
 struct tui {
@@ -49,6 +60,10 @@ struct tui {
 	char message[512];
 	struct tui_span spans[TUI_MAX_SPANS];
 	int nspans;
+	struct tui_hit hits[TUI_MAX_TARGETS]; /* the top screen's, this frame */
+	int nhits;
+	int drawing_under;                    /* tui_draw_under() is drawing */
+	struct ime *ime;                      /* borrowed; NULL = direct input */
 	attr_t attrs[TUI_NROLES];
 	char today[11];
 	int cursor_y, cursor_x;
@@ -57,9 +72,12 @@ struct tui {
 	double last_tick;  /* monotonic seconds of the top screen's last tick */
 	int dirty;         /* the session holds something to forget */
 	int printed;       /* pages printed this session (max_pages_per_session) */
+	int warn;          /* seconds the idle countdown shows, 0 = not shown */
+	int clock_frozen;  /* tests: tui_now() reads clock_at (tui_clock_freeze) */
+	double clock_at;
 };
 
-static double tui_now(void);
+static double tui_now(struct tui *t);
 
 /* Set by the SIGTERM/SIGHUP handler; read by the loop. */
 static volatile sig_atomic_t tui_stop_flag;
@@ -170,6 +188,41 @@ int tui_cols(struct tui *t)
 	return t->cols;
 }
 
+/* Returns the input method. */
+struct ime *tui_ime(struct tui *t)
+{
+	return t->ime;
+}
+
+/* Records a click target of the screen being drawn. */
+void tui_target(struct tui *t, int y, int x0, int x1, int id)
+{
+	struct tui_hit *h;
+
+	if (t->drawing_under || t->nhits == TUI_MAX_TARGETS || x1 <= x0 || y < 0)
+		return;
+	h = &t->hits[t->nhits++];
+	h->y = (short)y;
+	h->x0 = (short)x0;
+	h->x1 = (short)x1;
+	h->id = id;
+}
+
+/* Forgets the click targets. */
+void tui_targets_reset(struct tui *t)
+{
+	t->nhits = 0;
+}
+
+/* Returns the target under a cell, the last recorded first. */
+int tui_target_at(struct tui *t, int y, int x)
+{
+	for (int i = t->nhits - 1; i >= 0; i--)
+		if (t->hits[i].y == y && x >= t->hits[i].x0 && x < t->hits[i].x1)
+			return t->hits[i].id;
+	return -1;
+}
+
 /* Returns today's date. */
 const char *tui_today(struct tui *t)
 {
@@ -247,7 +300,7 @@ void tui_print_count(struct tui *t, int pages)
 /* Restarts the idle timer, as a key would. */
 void tui_keep_awake(struct tui *t)
 {
-	t->last_input = tui_now();
+	t->last_input = tui_now(t);
 }
 
 /* Draws the screen under the top one (a dialog's background). */
@@ -258,7 +311,9 @@ void tui_draw_under(struct tui *t)
 	if (t->depth < 2)
 		return;
 	f = &t->stack[t->depth - 2];
+	t->drawing_under = 1;
 	f->ops->draw(t, f->state);
+	t->drawing_under = 0;
 	t->cursor_y = -1;
 }
 
@@ -316,13 +371,31 @@ static void tui_signals(void)
 		sigaction(crash[i], &sa, NULL);
 }
 
-/* Returns monotonic seconds. */
-static double tui_now(void)
+/* Returns monotonic seconds, or the frozen clock of a test. */
+static double tui_now(struct tui *t)
 {
 	struct timespec ts;
 
+	if (t->clock_frozen)
+		return t->clock_at;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Freezes the clock at a fixed reading (a whole number, so steps of a
+ * quarter second add up exactly) and restarts the idle timer there. */
+void tui_clock_freeze(struct tui *t)
+{
+	t->clock_frozen = 1;
+	t->clock_at = 1000.0;
+	t->last_input = t->clock_at;
+	t->last_tick = 0;
+}
+
+/* Moves the frozen clock on. */
+void tui_clock_advance(struct tui *t, double seconds)
+{
+	t->clock_at += seconds;
 }
 
 /* --- the screen stack ---------------------------------------------------- */
@@ -347,6 +420,19 @@ int tui_push(struct tui *t, const struct tui_screen_ops *ops, const void *arg)
 	if (t->depth > 1)
 		t->dirty = 1;
 	return 0;
+}
+
+/* Hands a result to the screen below the top one. */
+int tui_return(struct tui *t, const void *result)
+{
+	struct tui_frame *below;
+
+	if (t->depth >= 2) {
+		below = &t->stack[t->depth - 2];
+		if (below->ops->result)
+			below->ops->result(t, below->state, t->stack[t->depth - 1].ops, result);
+	}
+	return TUI_BREAK;
 }
 
 /* Closes the top screen and tells the one below it. */
@@ -382,6 +468,8 @@ static void tui_wipe(struct tui *t)
 	tui_pop_all(t);
 	t->message[0] = '\0';
 	t->printed = 0;
+	if (t->ime)
+		ime_reset(t->ime);
 	if (tui_push(t, &tui_home_ops, NULL) < 0)
 		util_fatal("cannot open the home screen");
 	t->dirty = 0;
@@ -394,7 +482,9 @@ static void tui_keyline(struct tui *t, const struct tui_hint *hints)
 {
 	int y = t->rows - 1, n = 0, total = 0, gap = 2, x = 0;
 	int widths[TUI_MAX_SPANS];
-	const char *labels[TUI_MAX_SPANS];
+	const char *labels[TUI_MAX_SPANS], *keys[TUI_MAX_SPANS];
+	const struct tui_frame *f = &t->stack[t->depth - 1];
+	int typing = f->ops->typing && f->ops->typing(f->state);
 
 	tui_fill(t, y, 0, t->cols, TUI_KEYLABEL);
 	t->nspans = 0;
@@ -402,18 +492,18 @@ static void tui_keyline(struct tui *t, const struct tui_hint *hints)
 		const struct tui_req_info *ri = tui_req_info(hints[n].req);
 
 		labels[n] = hints[n].label ? hints[n].label : ri->label ? ri->label : "";
-		widths[n] = width_str(ri->key) + 1 + width_str(labels[n]);
+		keys[n] = typing && hints[n].req == REQ_HOME ? "F1" : ri->key; /* Home moves in a field */
+		widths[n] = width_str(keys[n]) + 1 + width_str(labels[n]);
 		total += widths[n];
 	}
 	if (total + 2 * n > t->cols)
 		gap = 1;
 	for (int i = 0; i < n; i++) {
-		const struct tui_req_info *ri = tui_req_info(hints[i].req);
 		int x0 = x;
 
 		if (x + widths[i] > t->cols)
 			break; /* a 40-column window: the first keys matter most */
-		x += tui_put(t, y, x, t->cols - x, ri->key, TUI_KEY, 0);
+		x += tui_put(t, y, x, t->cols - x, keys[i], TUI_KEY, 0);
 		x += tui_put(t, y, x, 1, " ", TUI_KEYLABEL, 0);
 		x += tui_put(t, y, x, t->cols - x, labels[i], TUI_KEYLABEL, 0);
 		t->spans[t->nspans].x0 = x0;
@@ -424,14 +514,30 @@ static void tui_keyline(struct tui *t, const struct tui_hint *hints)
 	}
 }
 
-/* Draws the whole frame: the top screen, the message row, the key line. */
-static void tui_draw(struct tui *t)
+/* Draws the idle countdown: a box over the frame saying the session is
+ * about to go, how many seconds are left and that any key keeps it. */
+static void tui_countdown(struct tui *t)
+{
+	struct tui_rect r = tui_box_centre(t, 5, 28);
+	char secs[64];
+
+	tui_box(t, &r, NULL, TUI_WARN);
+	snprintf(secs, sizeof secs, "%d 秒", t->warn);
+	tui_put(t, r.y + 1, r.x + (r.w - width_str("即将回到首页")) / 2, r.w - 2, "即将回到首页", TUI_WARN, 0);
+	tui_put(t, r.y + 2, r.x + (r.w - width_str(secs)) / 2, r.w - 2, secs, TUI_HEADING, 0);
+	tui_put(t, r.y + 3, r.x + (r.w - width_str("按任意键继续")) / 2, r.w - 2, "按任意键继续", TUI_NORMAL, 0);
+}
+
+/* Draws the whole frame: the top screen, the message row, the key line,
+ * and the idle countdown over them. */
+void tui_draw(struct tui *t)
 {
 	struct tui_frame *f = &t->stack[t->depth - 1];
 
 	util_today(t->today);
 	getmaxyx(stdscr, t->rows, t->cols);
 	t->cursor_y = -1;
+	tui_targets_reset(t);
 	erase();
 	if (t->cols < TUI_MIN_COLS || t->rows < TUI_MIN_ROWS) {
 		static const struct tui_hint small[] = { { REQ_HOME, NULL }, { REQ_NONE, NULL } };
@@ -443,6 +549,10 @@ static void tui_draw(struct tui *t)
 		if (t->message[0])
 			tui_put(t, t->rows - 2, 0, t->cols, t->message, TUI_MESSAGE, 1);
 		tui_keyline(t, f->ops->hints ? f->ops->hints(f->state) : NULL);
+	}
+	if (t->warn > 0) {
+		tui_countdown(t);
+		t->cursor_y = -1; /* the box covers any field */
 	}
 	/* Switch the cursor only when it changes: each switch is output. */
 	if ((t->cursor_y >= 0) != t->cursor_shown) {
@@ -458,36 +568,32 @@ static void tui_draw(struct tui *t)
 /* --- input --------------------------------------------------------------- */
 
 /* Turns a mouse report into an event; returns 0 when it means nothing. */
-static int tui_mouse(struct tui *t, struct tui_event *ev)
+static int tui_mouse(struct tui *t, const MEVENT *me, struct tui_event *ev)
 {
-	MEVENT me;
-
-	if (getmouse(&me) != OK)
-		return 0;
-	if (me.bstate & BUTTON4_PRESSED) {
+	if (me->bstate & BUTTON4_PRESSED) {
 		ev->req = REQ_UP;
 		return 1;
 	}
 #ifdef BUTTON5_PRESSED
-	if (me.bstate & BUTTON5_PRESSED) {
+	if (me->bstate & BUTTON5_PRESSED) {
 		ev->req = REQ_DOWN;
 		return 1;
 	}
 #endif
-	if (!(me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+	if (!(me->bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 		return 0;
-	if (me.y == t->rows - 1) {
+	if (me->y == t->rows - 1) {
 		/* The key line: a click is the key under the finger. */
 		for (int i = 0; i < t->nspans; i++)
-			if (me.x >= t->spans[i].x0 && me.x < t->spans[i].x1) {
+			if (me->x >= t->spans[i].x0 && me->x < t->spans[i].x1) {
 				ev->req = t->spans[i].req;
 				return 1;
 			}
 		return 0;
 	}
 	ev->req = REQ_CLICK;
-	ev->y = me.y;
-	ev->x = me.x;
+	ev->y = me->y;
+	ev->x = me->x;
 	return 1;
 }
 
@@ -541,12 +647,11 @@ static void tui_resized(struct tui *t)
 			t->stack[i].ops->resize(t, t->stack[i].state);
 }
 
-/* Calls the top screen's tick op when one is due. Returns 1 when the
- * frame must be drawn again. */
-static int tui_tick(struct tui *t)
+/* Calls the top screen's tick op when one is due. */
+int tui_tick(struct tui *t)
 {
 	struct tui_frame *f = &t->stack[t->depth - 1];
-	double now = tui_now();
+	double now = tui_now(t);
 	int r;
 
 	if (!f->ops->tick || now - t->last_tick < TUI_TICK_S * 0.9)
@@ -560,85 +665,138 @@ static int tui_tick(struct tui *t)
 	return (r & TUI_REDRAW) != 0;
 }
 
+/* Maps a key to its request in the top screen's key mode: the text-entry
+ * mode while a field has focus; elsewhere Backspace and Delete go back. */
+static int tui_event_req(struct tui *t, int is_key, int ch)
+{
+	const struct tui_frame *f = &t->stack[t->depth - 1];
+	int req;
+
+	if (f->ops->typing && f->ops->typing(f->state))
+		return tui_key_to_req_text(is_key, ch);
+	req = tui_key_to_req(is_key, ch);
+	return req == REQ_ERASE || req == REQ_DELETE ? REQ_BACK : req;
+}
+
+/* Takes one key: resizing, the countdown, the request, the dispatch. */
+int tui_input(struct tui *t, int is_key, int ch, const MEVENT *me)
+{
+	struct tui_event ev = { 0 };
+	int redraw = 0;
+
+	t->last_input = tui_now(t);
+	if (is_key && ch == KEY_RESIZE) {
+		t->warn = 0;
+		tui_resized(t);
+		return 1;
+	}
+	if (t->warn) {
+		/* The countdown was showing: the key keeps the session, and
+		 * only that (the passer-by may not know what it would do). */
+		t->warn = 0;
+		return 1;
+	}
+	ev.ch = ch;
+	ev.is_key = is_key;
+	ev.req = tui_event_req(t, is_key, ch);
+	ev.text = !is_key && ch >= 0x20 && ch != 127;
+	if (ev.req == REQ_CLICK && !(me && tui_mouse(t, me, &ev)))
+		return 0;
+	if (t->message[0]) {
+		t->message[0] = '\0';
+		redraw = 1;
+	}
+	t->dirty = 1;
+	return tui_dispatch(t, &ev) | redraw;
+}
+
+/* Returns the idle time before a wipe, in seconds. */
+static int tui_idle_limit(const struct tui *t)
+{
+	return t->cfg && t->cfg->idle_timeout > 0 ? t->cfg->idle_timeout : 120;
+}
+
+/* Returns ceil(x) for x > 0, without libm. */
+static int tui_ceil(double x)
+{
+	int i = (int)x;
+
+	return i < x ? i + 1 : i;
+}
+
+/* Updates the countdown, wipes an idle session, notices midnight. */
+int tui_idle(struct tui *t)
+{
+	double left = t->last_input + tui_idle_limit(t) - tui_now(t);
+	int session = t->dirty || t->depth > 1 || t->message[0];
+	int warn = session && left > 0 && left <= TUI_WARN_S ? tui_ceil(left) : 0;
+	char today[11];
+
+	if (left <= 0) {
+		if (session)
+			tui_wipe(t);
+		t->last_input = tui_now(t);
+		t->warn = 0;
+		return 1;
+	}
+	if (warn != t->warn) {
+		t->warn = warn;
+		return 1;
+	}
+	util_today(today);
+	return strcmp(today, t->today) != 0; /* midnight */
+}
+
+/* Returns how long the loop may wait for a key, in milliseconds: until the
+ * idle seconds left next drop by one (the countdown's next number, or the
+ * wipe), or the top screen's next tick. */
+static int tui_wait_ms(struct tui *t)
+{
+	double left = t->last_input + tui_idle_limit(t) - tui_now(t);
+	double wait = left > 0 ? left - tui_ceil(left) + 1 : 1;
+
+	if (t->stack[t->depth - 1].ops->tick && wait > TUI_TICK_S)
+		wait = TUI_TICK_S;
+	return (int)(wait * 1000) + 1;
+}
+
 /* The event loop: runs until SIGTERM/SIGHUP. */
 static void tui_loop(struct tui *t)
 {
-	int idle = t->cfg && t->cfg->idle_timeout > 0 ? t->cfg->idle_timeout : 120;
 	int redraw = 1;
 
-	t->last_input = tui_now();
+	t->last_input = tui_now(t);
 	while (!tui_stop_flag) {
-		struct tui_event ev = { 0 };
-		double now, left;
+		MEVENT me;
 		wint_t wch;
-		int rc;
+		int rc, mouse;
 
 		if (redraw) {
 			tui_draw(t);
 			redraw = 0;
 		}
-		now = tui_now();
-		left = t->last_input + idle - now;
-		if (t->stack[t->depth - 1].ops->tick && left > TUI_TICK_S)
-			left = TUI_TICK_S;
-		timeout(left > 1 ? 1000 : left > 0 ? (int)(left * 1000) + 1 : 1000);
+		timeout(tui_wait_ms(t));
 		rc = get_wch(&wch);
 		redraw |= tui_tick(t);
 		if (rc == ERR) {
-			if (tui_now() - t->last_input >= idle) {
-				if (t->dirty || t->depth > 1 || t->message[0])
-					tui_wipe(t);
-				t->last_input = tui_now();
-				redraw = 1;
-			} else if (strcmp(t->today, "") != 0) {
-				char today[11];
-
-				util_today(today);
-				redraw |= strcmp(today, t->today) != 0; /* midnight */
-			}
+			redraw |= tui_idle(t);
 			continue;
 		}
-		t->last_input = tui_now();
-		if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
-			tui_resized(t);
-			redraw = 1;
-			continue;
-		}
-		ev.ch = (int)wch;
-		ev.is_key = rc == KEY_CODE_YES;
-		ev.req = tui_key_to_req(ev.is_key, ev.ch);
-		ev.text = !ev.is_key && ev.ch >= 0x20 && ev.ch != 127;
-		if (ev.req == REQ_CLICK && !tui_mouse(t, &ev))
-			continue;
-		if (t->message[0]) {
-			t->message[0] = '\0';
-			redraw = 1;
-		}
-		t->dirty = 1;
-		redraw |= tui_dispatch(t, &ev);
+		mouse = rc == KEY_CODE_YES && wch == KEY_MOUSE && getmouse(&me) == OK;
+		redraw |= tui_input(t, rc == KEY_CODE_YES, (int)wch, mouse ? &me : NULL);
 	}
 }
 
-/* Sets up the terminal, runs the loop, and gives the terminal back. */
-int tui_run(struct db *db, const struct config *cfg, int theme, char *err, size_t errlen)
+/* Makes the session state and sets up the current curses screen for it. */
+struct tui *tui_open(struct db *db, const struct config *cfg, struct ime *ime, int theme)
 {
-	struct tui *t;
-	SCREEN *screen;
+	struct tui *t = xcalloc(1, sizeof *t);
 
 	if (theme < 0 || theme > TUI_THEME_MONO)
 		theme = TUI_THEME_DEFAULT;
-	screen = newterm(NULL, stdout, stdin);
-	if (!screen) {
-		util_errf(err, errlen, "cannot use this terminal (TERM=%s)",
-			  getenv("TERM") ? getenv("TERM") : "");
-		return -1;
-	}
-	tui_curses_on = 1;
-	util_set_fatal_hook(tui_restore);
-	tui_signals();
-	t = xcalloc(1, sizeof *t);
 	t->db = db;
 	t->cfg = cfg;
+	t->ime = ime;
 	raw();
 	noecho();
 	nonl();
@@ -668,9 +826,37 @@ int tui_run(struct db *db, const struct config *cfg, int theme, char *err, size_
 	getmaxyx(stdscr, t->rows, t->cols);
 	util_today(t->today);
 	tui_wipe(t);
-	tui_loop(t);
+	t->last_input = tui_now(t);
+	return t;
+}
+
+/* Closes every screen and frees the state. */
+void tui_close(struct tui *t)
+{
+	if (!t)
+		return;
 	tui_pop_all(t);
 	free(t);
+}
+
+/* Sets up the terminal, runs the loop, and gives the terminal back. */
+int tui_run(struct db *db, const struct config *cfg, struct ime *ime, int theme, char *err, size_t errlen)
+{
+	struct tui *t;
+	SCREEN *screen;
+
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		util_errf(err, errlen, "cannot use this terminal (TERM=%s)",
+			  getenv("TERM") ? getenv("TERM") : "");
+		return -1;
+	}
+	tui_curses_on = 1;
+	util_set_fatal_hook(tui_restore);
+	tui_signals();
+	t = tui_open(db, cfg, ime, theme);
+	tui_loop(t);
+	tui_close(t);
 	tui_restore();
 	delscreen(screen);
 	util_set_fatal_hook(NULL);

@@ -71,29 +71,4 @@ int tui_pager_prev(struct tui *t, struct tui_pager *p);
  * returns TUI_HANDLED | TUI_REDRAW, or 0 for any other request. */
 int tui_pager_move(struct tui *t, struct tui_pager *p, int req);
 
-/* A list's search field: the text, and whether it is open for typing. */
-struct tui_field {
-	struct sbuf text; /* owned: the search text */
-	char *saved;      /* owned: the text before the field opened, for Esc */
-	int editing;      /* the field is open */
-	size_t max;       /* typing stops once the text is longer than this */
-};
-
-/* What tui_field_key did with an event. */
-enum {
-	TUI_FIELD_CHANGED = 1, /* the text changed: read the list again */
-	TUI_FIELD_KEPT,        /* Enter closed the field, keeping the text */
-	TUI_FIELD_CLICKED,     /* a click closed the field; handle the click */
-	TUI_FIELD_OTHER        /* not the field's: a move, say */
-};
-
-/* Opens the field, remembering the text for Esc. */
-void tui_field_open(struct tui_field *f);
-
-/* Handles one event while the field is open; returns TUI_FIELD_*. */
-int tui_field_key(struct tui_field *f, const struct tui_event *ev);
-
-/* Frees the field's text. */
-void tui_field_free(struct tui_field *f);
-
 #endif

@@ -31,7 +31,13 @@
 	X(REDRAW, "Ctrl-L", NULL,  NULL) \
 	X(STAFF,  "F10",   NULL,   NULL) \
 	X(CLICK,  "",      NULL,   NULL) \
-	X(TEXT,   "",      NULL,   NULL)
+	X(TEXT,   "",      NULL,   NULL) \
+	X(ERASE,  "退格",  "删字", "在输入框里删掉光标前的一个字；不在输入框时返回上一屏") \
+	X(DELETE, "Del",   NULL,   "在输入框里删掉光标后的一个字") \
+	X(LINESTART, "Home", NULL, NULL) \
+	X(LINEEND, "End",  NULL,   NULL) \
+	X(MODE,   "Tab",   "输入法", "在输入框里换输入法：拼音、笔画（1横 2竖 3撇 4点 5折）、直接输入") \
+	X(KEYBOARD, "F2",  "屏幕键盘", "打开屏幕键盘，用手指点字母、笔画和数字")
 
 #define TUI_REQ_ENUM(name, key, label, help) REQ_##name,
 enum tui_req { TUI_REQUESTS(TUI_REQ_ENUM) REQ_COUNT };
@@ -49,8 +55,15 @@ const struct tui_req_info *tui_req_info(int req);
 
 /* Returns the request a key means (get_wch result: wide character ch when
  * is_key is 0, a KEY_* code when it is 1), or REQ_TEXT for a printable
- * character, or REQ_NONE. */
+ * character, or REQ_NONE. Backspace is REQ_ERASE and Delete REQ_DELETE;
+ * outside a field the loop takes both as REQ_BACK. */
 int tui_key_to_req(int is_key, int ch);
+
+/* The text-entry key mode, while a field has focus: every printable key
+ * (p, /, digits, space) is REQ_TEXT, Home and End move in the field
+ * (REQ_LINESTART, REQ_LINEEND), Tab is REQ_MODE; Esc, Enter, arrows, the
+ * page keys and F1 keep their meaning. */
+int tui_key_to_req_text(int is_key, int ch);
 
 /* One item of a screen's key line: a request, optionally with a screen's
  * own word for it (NULL = the table's label). Arrays end with REQ_NONE. */

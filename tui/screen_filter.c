@@ -1,7 +1,7 @@
 /*
  * screen_filter.c - choosing a topic (主题) or a year for a list. The
  * choices come from the database's index; choosing one writes it into the
- * list's state (struct tui_filter_arg) and closes the screen.
+ * list through tui_return() (struct tui_filter_arg) and closes.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "db/browse.h"
-#include "tui/tui_internal.h"
+#include "tui/widget.h"
 
 #define FILTER_MAX_TOPICS 60
 #define FILTER_MAX_YEARS 30
@@ -25,11 +25,13 @@ struct filter_opt {
 };
 
 struct filter {
-	struct tui_filter_arg arg;
+	char *topic; /* the list's topic, "" = any */
+	int year;    /* the list's year, 0 = any */
 	char **topics;
 	int ntopics;
 	struct filter_opt opts[FILTER_MAX_TOPICS + FILTER_MAX_YEARS + 4];
-	int nopts, sel, scroll;
+	int nopts;
+	struct tui_list list; /* the choices */
 };
 
 /* Adds a choice. */
@@ -50,11 +52,13 @@ static int filter_enter(struct tui *t, void **state, const void *argp, char *err
 	struct filter *f = xcalloc(1, sizeof *f);
 	int years[FILTER_MAX_YEARS], ny = 0;
 
-	f->arg = *a;
+	f->topic = xstrdup(a->topic ? a->topic : "");
+	f->year = a->year;
 	if (browse_topics(tui_db(t), a->category, FILTER_MAX_TOPICS, &f->topics, &f->ntopics, err,
 			  errlen) < 0 ||
 	    browse_years(tui_db(t), a->category, years, FILTER_MAX_YEARS, &ny, err, errlen) < 0) {
 		browse_strings_free(f->topics, f->ntopics);
+		free(f->topic);
 		free(f);
 		return -1;
 	}
@@ -77,6 +81,7 @@ static void filter_leave(struct tui *t, void *state)
 	for (int i = 0; i < f->nopts; i++)
 		free(f->opts[i].label);
 	browse_strings_free(f->topics, f->ntopics);
+	free(f->topic);
 	free(f);
 }
 
@@ -85,19 +90,34 @@ static int filter_current(const struct filter *f, const struct filter_opt *o)
 {
 	switch (o->type) {
 	case OPT_TOPIC_ANY:
-		return f->arg.topic[0] == '\0';
+		return f->topic[0] == '\0';
 	case OPT_TOPIC:
-		return strcmp(f->arg.topic, o->topic) == 0;
+		return strcmp(f->topic, o->topic) == 0;
 	case OPT_YEAR_ANY:
-		return *f->arg.year == 0;
+		return f->year == 0;
 	case OPT_YEAR:
-		return *f->arg.year == o->year;
+		return f->year == o->year;
 	default:
 		return 0;
 	}
 }
 
-/* Draws the choices, one per row, two columns when the screen is wide. */
+/* Draws choice i at row y. */
+static void filter_draw_row(struct tui *t, void *ctx, int i, int y, int sel)
+{
+	struct filter *f = ctx;
+	int cols = tui_cols(t);
+	char line[300];
+
+	snprintf(line, sizeof line, "%s %s", filter_current(f, &f->opts[i]) ? "●" : " ", f->opts[i].label);
+	if (sel) {
+		tui_fill(t, y, 0, cols, TUI_SELECTED);
+		tui_put(t, y, 0, 2, "▶", TUI_SELECTED, 0);
+	}
+	tui_put(t, y, 2, cols - 4, line, sel ? TUI_SELECTED : TUI_NORMAL, 0);
+}
+
+/* Draws the choices, one per row. */
 static void filter_draw(struct tui *t, void *state)
 {
 	struct filter *f = state;
@@ -105,84 +125,53 @@ static void filter_draw(struct tui *t, void *state)
 
 	tui_title(t, "筛选：选一个主题或年份，按回车", NULL);
 	tui_put(t, 1, 2, cols - 4, "当前的选择前面有 ● 号", TUI_NORMAL, 0);
-	if (f->sel < f->scroll)
-		f->scroll = f->sel;
-	if (f->sel >= f->scroll + rows)
-		f->scroll = f->sel - rows + 1;
-	for (int r = 0; r < rows && f->scroll + r < f->nopts; r++) {
-		int i = f->scroll + r, sel = i == f->sel;
-		char line[300];
-
-		snprintf(line, sizeof line, "%s %s", filter_current(f, &f->opts[i]) ? "●" : " ",
-			 f->opts[i].label);
-		if (sel) {
-			tui_fill(t, FILTER_TOP + r, 0, cols, TUI_SELECTED);
-			tui_put(t, FILTER_TOP + r, 0, 2, "▶", TUI_SELECTED, 0);
-		}
-		tui_put(t, FILTER_TOP + r, 2, cols - 4, line, sel ? TUI_SELECTED : TUI_NORMAL, 0);
-	}
+	f->list.n = f->nopts;
+	f->list.rh = 1;
+	tui_list_draw(t, &f->list, FILTER_TOP, rows, filter_draw_row, f);
 }
 
-/* Applies choice i and closes. */
-static int filter_choose(struct filter *f, int i)
+/* Hands choice i back to the list and closes. */
+static int filter_choose(struct tui *t, struct filter *f, int i)
 {
 	const struct filter_opt *o;
+	struct tui_filter_arg r = { NULL, f->topic, f->year };
 
 	if (i < 0 || i >= f->nopts)
 		return TUI_HANDLED;
 	o = &f->opts[i];
 	switch (o->type) {
 	case OPT_CLEAR:
-		f->arg.topic[0] = '\0';
-		*f->arg.year = 0;
+		r.topic = "";
+		r.year = 0;
 		break;
 	case OPT_TOPIC_ANY:
-		f->arg.topic[0] = '\0';
+		r.topic = "";
 		break;
 	case OPT_TOPIC:
-		snprintf(f->arg.topic, f->arg.topic_size, "%s", o->topic);
+		r.topic = o->topic;
 		break;
 	case OPT_YEAR_ANY:
-		*f->arg.year = 0;
+		r.year = 0;
 		break;
 	case OPT_YEAR:
-		*f->arg.year = o->year;
+		r.year = o->year;
 		break;
 	}
-	*f->arg.changed = 1;
-	return TUI_BREAK;
+	return tui_return(t, &r);
 }
 
 /* Handles moving and choosing. */
 static int filter_key(struct tui *t, void *state, const struct tui_event *ev)
 {
 	struct filter *f = state;
-	int page = tui_rows(t) - FILTER_TOP - 2;
+	int r;
 
-	switch (ev->req) {
-	case REQ_UP:
-		if (f->sel > 0)
-			f->sel--;
-		return TUI_HANDLED | TUI_REDRAW;
-	case REQ_DOWN:
-		if (f->sel + 1 < f->nopts)
-			f->sel++;
-		return TUI_HANDLED | TUI_REDRAW;
-	case REQ_PGDN:
-		f->sel = f->sel + page < f->nopts ? f->sel + page : f->nopts - 1;
-		return TUI_HANDLED | TUI_REDRAW;
-	case REQ_PGUP:
-		f->sel = f->sel > page ? f->sel - page : 0;
-		return TUI_HANDLED | TUI_REDRAW;
-	case REQ_ENTER:
-		return filter_choose(f, f->sel);
-	case REQ_CLICK:
-		if (ev->y >= FILTER_TOP)
-			return filter_choose(f, f->scroll + ev->y - FILTER_TOP);
-		return TUI_HANDLED;
-	default:
-		return 0;
-	}
+	if (ev->req == REQ_ENTER)
+		return filter_choose(t, f, f->list.sel);
+	r = tui_list_key(t, &f->list, ev);
+	if (r & TUI_LIST_CLICKED)
+		return filter_choose(t, f, f->list.sel);
+	return r ? r : ev->req == REQ_CLICK ? TUI_HANDLED : 0;
 }
 
 /* The key line. */

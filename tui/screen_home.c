@@ -44,7 +44,6 @@ static const struct home_item {
 struct home {
 	int sel;
 	/* Where the last frame put each entry, for taps. */
-	int y[HOME_N], x[HOME_N], h, w;
 };
 
 /* Returns the entries for the help screen. */
@@ -106,8 +105,6 @@ static void home_draw(struct tui *t, void *state)
 	cellw = (cols - 4 - gap * (ncol - 1)) / ncol;
 	if (cellw > 70)
 		cellw = 70;
-	h->h = cellh;
-	h->w = cellw;
 	{
 		int gridw = ncol * cellw + gap * (ncol - 1), x0 = (cols - gridw) / 2;
 		int gridh = nrow * cellh, y0 = top + (avail - gridh) / 2;
@@ -123,8 +120,8 @@ static void home_draw(struct tui *t, void *state)
 			int mid = y + (boxh - 1) / 2, role = sel ? TUI_SELECTED : TUI_NORMAL, used;
 			char num[8];
 
-			h->y[i] = y;
-			h->x[i] = x;
+			for (int k = 0; k < boxh; k++)
+				tui_target(t, y + k, x, x + cellw, i);
 			if (sel) {
 				for (int k = 0; k < boxh; k++)
 					tui_fill(t, y + k, x, cellw, TUI_SELECTED);
@@ -155,6 +152,7 @@ static int home_open(struct tui *t, struct home *h, int i)
 static int home_key(struct tui *t, void *state, const struct tui_event *ev)
 {
 	struct home *h = state;
+	int hit;
 	int nrow = (HOME_N + 1) / 2;
 
 	if (ev->text && ev->ch >= '1' && ev->ch <= '9') {
@@ -188,11 +186,8 @@ static int home_key(struct tui *t, void *state, const struct tui_event *ev)
 		tui_push(t, &tui_searchall_ops, NULL);
 		return TUI_HANDLED | TUI_REDRAW;
 	case REQ_CLICK:
-		for (int i = 0; i < HOME_N; i++)
-			if (ev->y >= h->y[i] && ev->y < h->y[i] + h->h && ev->x >= h->x[i] &&
-			    ev->x < h->x[i] + h->w)
-				return home_open(t, h, i);
-		return TUI_HANDLED;
+		hit = tui_target_at(t, ev->y, ev->x);
+		return hit >= 0 && hit < HOME_N ? home_open(t, h, hit) : TUI_HANDLED;
 	case REQ_BACK:
 	case REQ_HOME:
 	case REQ_PGDN:

@@ -16,7 +16,7 @@
 #include "db/browse.h"
 #include "kiosk/width.h"
 #include "tui/pager.h"
-#include "tui/tui_internal.h"
+#include "tui/widget.h"
 
 #define LIST_TOP 2 /* first row of the entries */
 
@@ -24,8 +24,8 @@ struct list {
 	int kind;
 	char *category, *title;
 	char topic[128];
-	int year, filter_changed;
-	struct tui_field search; /* the search field */
+	int year;
+	struct tui_search search; /* the search row */
 	struct browse_page page; /* the page on screen */
 	struct tui_pager pg;     /* which page, the selected row */
 	long total;        /* rows in the list, -1 when searching */
@@ -54,7 +54,7 @@ static int list_chars(const char *s)
 /* Returns the search text to query with: NULL below two characters. */
 static const char *list_query_text(const struct list *l)
 {
-	const char *s = sbuf_str(&l->search.text);
+	const char *s = tui_search_query(&l->search);
 
 	return list_chars(s) >= 2 ? s : NULL;
 }
@@ -150,9 +150,7 @@ static int list_enter(struct tui *t, void **state, const void *argp, char *err, 
 	l->kind = arg->kind;
 	l->category = xstrdup(arg->category);
 	l->title = xstrdup(arg->title ? arg->title : "");
-	l->search.max = 200;
-	if (arg->text)
-		sbuf_add(&l->search.text, arg->text);
+	tui_search_init(&l->search, TUI_FIELD_SEARCH, 60, arg->text);
 	tui_pager_init(&l->pg, &list_pager_ops, l, &l->page);
 	list_load_first(t, l);
 	*state = l;
@@ -165,7 +163,7 @@ static void list_leave(struct tui *t, void *state)
 	struct list *l = state;
 
 	browse_page_free(&l->page);
-	tui_field_free(&l->search);
+	tui_search_free(t, &l->search);
 	free(l->category);
 	free(l->title);
 	free(l);
@@ -208,15 +206,17 @@ static void list_resize(struct tui *t, void *state)
 			l->pg.sel = i;
 }
 
-/* Re-reads the list when the filter screen changed it. */
-static void list_resume(struct tui *t, void *state)
+/* Takes the topic and year the filter screen chose, and reads again. */
+static void list_result(struct tui *t, void *state, const struct tui_screen_ops *from, const void *result)
 {
 	struct list *l = state;
+	const struct tui_filter_arg *r = result;
 
-	if (l->filter_changed) {
-		l->filter_changed = 0;
-		list_load_first(t, l);
-	}
+	if (from != &tui_filter_ops)
+		return;
+	snprintf(l->topic, sizeof l->topic, "%s", r->topic);
+	l->year = r->year;
+	list_load_first(t, l);
 }
 
 /* Draws the search row: the field, or what the list is narrowed by. */
@@ -224,6 +224,7 @@ static void list_draw_search(struct tui *t, struct list *l)
 {
 	int cols = tui_cols(t), x = 1, fw;
 	char filt[256] = "";
+
 
 	if (l->kind == BROWSE_BULLETINS && l->category) {
 		char year[16] = "全部";
@@ -237,36 +238,8 @@ static void list_draw_search(struct tui *t, struct list *l)
 		fw = cols / 2 - 4;
 	if (fw)
 		tui_put(t, 1, cols - fw - 1, fw, filt, l->topic[0] || l->year ? TUI_HEADING : TUI_NORMAL, 0);
-	if (l->search.editing) {
-		/* Leave room after the field for the "one more character" hint. */
-		int room = cols - fw - 7 - 16, tw = width_str(sbuf_str(&l->search.text)), shown;
-		const char *s = sbuf_str(&l->search.text);
-
-		x += tui_put(t, 1, x, 6, "搜索：", TUI_HEADING, 0);
-		if (room > 40)
-			room = 40;
-		if (room < 8)
-			room = 8;
-		/* Show the end of a long text, where the user is typing. */
-		while (tw > room - 1 && *s) {
-			size_t skip = width_offset(s, 1);
-
-			tw -= width_strn(s, skip ? skip : 1);
-			s += skip ? skip : 1;
-		}
-		tui_fill(t, 1, x, room, TUI_INPUT);
-		shown = tui_put(t, 1, x, room, s, TUI_INPUT, 0);
-		tui_cursor(t, 1, x + shown);
-		if (list_chars(sbuf_str(&l->search.text)) == 1)
-			tui_put(t, 1, x + room + 1, cols - fw - x - room - 2, "再输入一个字", TUI_WARN, 0);
-	} else if (l->search.text.len) {
-		char what[512];
-
-		snprintf(what, sizeof what, "搜索“%s”的结果（Esc 清除）", sbuf_str(&l->search.text));
-		tui_put(t, 1, x, cols - fw - 3, what, TUI_HEADING, 0);
-	} else {
-		tui_put(t, 1, x, cols - fw - 3, "按 / 键搜索：两个字就能找到", TUI_NORMAL, 0);
-	}
+	tui_search_draw(t, &l->search, 1, x, cols - fw - 3, "按 / 键搜索：两个字就能找到",
+			list_chars(tui_search_query(&l->search)) == 1 ? "再输入一个字" : NULL);
 }
 
 /* Draws one entry in two rows. */
@@ -311,10 +284,9 @@ static void list_draw_item(struct tui *t, struct list *l, int i, int y)
 	sbuf_free(&b);
 }
 
-/* Draws the list. */
-static void list_draw(struct tui *t, void *state)
+/* Draws the list below the search row. */
+static void list_draw_body(struct tui *t, struct list *l)
 {
-	struct list *l = state;
 	int rows = tui_rows(t), cols = tui_cols(t);
 	char right[64], status[160];
 
@@ -331,12 +303,14 @@ static void list_draw(struct tui *t, void *state)
 	}
 	if (l->page.n == 0) {
 		tui_put(t, LIST_TOP + 1, 4, cols - 6,
-			l->search.text.len ? "没有找到相关内容。请换个词试试，或按 Esc 清除搜索。" : "这里还没有内容。",
+			tui_search_query(&l->search)[0] ? "没有找到相关内容。请换个词试试，或按 Esc 清除搜索。" : "这里还没有内容。",
 			TUI_HEADING, 0);
 		return;
 	}
-	for (int i = 0; i < l->page.n && LIST_TOP + 2 * i + 1 < rows - 2; i++)
+	for (int i = 0; i < l->page.n && LIST_TOP + 2 * i + 1 < rows - 2; i++) {
 		list_draw_item(t, l, i, LIST_TOP + 2 * i);
+		tui_list_target(t, LIST_TOP + 2 * i, 2, i);
+	}
 	if (l->total > 0) {
 		long pages = (l->total + l->pg.per_page - 1) / l->pg.per_page;
 
@@ -346,6 +320,16 @@ static void list_draw(struct tui *t, void *state)
 		snprintf(status, sizeof status, "第 %d 页%s", l->pg.pageno, l->pg.has_next ? "    ↓ 下面还有" : "");
 	}
 	tui_put(t, rows - 2, 2, cols - 4, status, TUI_NORMAL, 0);
+}
+
+/* Draws the list, then what floats over it. */
+static void list_draw(struct tui *t, void *state)
+{
+	struct list *l = state;
+
+	list_draw_body(t, l);
+	/* The candidates take the status row, not the first result. */
+	tui_search_draw_popups(t, &l->search, tui_rows(t) - 2);
 }
 
 /* Opens the selected entry. */
@@ -364,16 +348,15 @@ static int list_open(struct tui *t, struct list *l)
 /* Handles a key while the search field is open. */
 static int list_key_editing(struct tui *t, struct list *l, const struct tui_event *ev)
 {
-	switch (tui_field_key(&l->search, ev)) {
-	case TUI_FIELD_CHANGED:
+	switch (tui_search_key(t, &l->search, ev)) {
+	case TUI_SEARCH_CHANGED:
 		list_load_first(t, l);
 		return TUI_HANDLED | TUI_REDRAW;
-	case TUI_FIELD_KEPT:
+	case TUI_SEARCH_REDRAW:
+	case TUI_SEARCH_KEPT:
 		return TUI_HANDLED | TUI_REDRAW;
-	case TUI_FIELD_CLICKED:
-		return 0;
 	default:
-		return tui_pager_move(t, &l->pg, ev->req);
+		return ev->req == REQ_CLICK ? 0 : tui_pager_move(t, &l->pg, ev->req);
 	}
 }
 
@@ -382,7 +365,7 @@ static int list_key(struct tui *t, void *state, const struct tui_event *ev)
 {
 	struct list *l = state;
 
-	if (l->search.editing) {
+	if (tui_search_open_p(&l->search)) {
 		int r = list_key_editing(t, l, ev);
 
 		if (r || ev->req != REQ_CLICK)
@@ -390,16 +373,15 @@ static int list_key(struct tui *t, void *state, const struct tui_event *ev)
 	}
 	switch (ev->req) {
 	case REQ_SEARCH:
-		tui_field_open(&l->search);
+		tui_search_open(t, &l->search);
 		return TUI_HANDLED | TUI_REDRAW;
 	case REQ_TEXT:
 		/* Typing starts a search straight away. */
-		tui_field_open(&l->search);
+		tui_search_open(t, &l->search);
 		return list_key_editing(t, l, ev);
 	case REQ_FILTER:
 		if (l->kind == BROWSE_BULLETINS && l->category) {
-			struct tui_filter_arg a = { l->category, l->topic, sizeof l->topic, &l->year,
-						    &l->filter_changed };
+			struct tui_filter_arg a = { l->category, l->topic, l->year };
 
 			tui_push(t, &tui_filter_ops, &a);
 		} else {
@@ -407,8 +389,8 @@ static int list_key(struct tui *t, void *state, const struct tui_event *ev)
 		}
 		return TUI_HANDLED | TUI_REDRAW;
 	case REQ_BACK:
-		if (l->search.text.len) {
-			sbuf_reset(&l->search.text);
+		if (tui_search_query(&l->search)[0]) {
+			tui_search_clear(t, &l->search);
 			list_load_first(t, l);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
@@ -416,12 +398,12 @@ static int list_key(struct tui *t, void *state, const struct tui_event *ev)
 	case REQ_ENTER:
 		return list_open(t, l);
 	case REQ_CLICK:
-		if (ev->y == 1) {
-			tui_field_open(&l->search);
+		if (tui_search_clicked(t, ev)) {
+			tui_search_open(t, &l->search);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
-		if (ev->y >= LIST_TOP && (ev->y - LIST_TOP) / 2 < l->page.n) {
-			l->pg.sel = (ev->y - LIST_TOP) / 2;
+		if (tui_list_hit(t, ev) >= 0 && tui_list_hit(t, ev) < l->page.n) {
+			l->pg.sel = tui_list_hit(t, ev);
 			return list_open(t, l);
 		}
 		if (ev->y == tui_rows(t) - 2 && l->pg.has_next)
@@ -449,6 +431,14 @@ static int list_print(struct tui *t, void *state)
 	return tui_print_hook(t, &job);
 }
 
+/* Keys go to the search field while it is open. */
+static int list_typing(void *state)
+{
+	const struct list *l = state;
+
+	return tui_search_open_p(&l->search);
+}
+
 /* The key line: browsing, or typing into the search field. */
 static const struct tui_hint *list_hints(void *state)
 {
@@ -461,14 +451,10 @@ static const struct tui_hint *list_hints(void *state)
 		{ REQ_DOWN, NULL }, { REQ_ENTER, NULL }, { REQ_PGDN, NULL }, { REQ_SEARCH, NULL },
 		{ REQ_PRINT, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
-	static const struct tui_hint typing[] = {
-		{ REQ_ENTER, "确定" }, { REQ_BACK, "取消" }, { REQ_DOWN, NULL }, { REQ_HOME, NULL },
-		{ REQ_NONE, NULL },
-	};
 	const struct list *l = state;
 
-	if (l->search.editing)
-		return typing;
+	if (tui_search_open_p(&l->search))
+		return tui_field_hints;
 	return l->kind == BROWSE_BULLETINS && l->category ? browsing : plain;
 }
 
@@ -478,8 +464,9 @@ const struct tui_screen_ops tui_list_ops = {
 	.draw = list_draw,
 	.key = list_key,
 	.resize = list_resize,
-	.resume = list_resume,
+	.result = list_result,
 	.leave = list_leave,
 	.print = list_print,
 	.hints = list_hints,
+	.typing = list_typing,
 };

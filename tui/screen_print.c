@@ -32,7 +32,7 @@
 #include "kiosk/layout.h"
 #include "kiosk/width.h"
 #include "printing/print.h"
-#include "tui/tui_internal.h"
+#include "tui/widget.h"
 
 #define PD_MAX_OPTS (2 * TUI_PRINT_MAX_CHOICES)
 #define PD_MAX_WIDTH 66 /* the box's width on wide screens */
@@ -100,7 +100,6 @@ struct pd {
 	char *result;  /* the sentence shown; owned */
 	char *reasons; /* printer problems, "" = none; owned */
 	/* drawing: where each option's row is, for taps */
-	int opt_y[PD_MAX_OPTS];
 	void *owned;
 	void (*free_owned)(void *owned);
 };
@@ -606,9 +605,9 @@ static void pd_draw(struct tui *t, void *state)
 	int cols = tui_cols(t), rows = tui_rows(t);
 	int w = cols - 4 > PD_MAX_WIDTH ? PD_MAX_WIDTH : cols - 4;
 	int avail = rows - 3; /* rows 1 .. rows - 3: the title bar and the message row stay */
-	int h, x0, y0, shown;
-	struct sbuf b = { 0 };
-	const char *head = d->state == PD_RUNNING ? " 正在打印 " : d->state == PD_DONE ? " 打印结果 " : " 打印 ";
+	int h, shown;
+	struct tui_rect r;
+	const char *head = d->state == PD_RUNNING ? "正在打印" : d->state == PD_DONE ? "打印结果" : "打印";
 
 	tui_draw_under(t);
 	L.cols = w - 4;
@@ -621,37 +620,14 @@ static void pd_draw(struct tui *t, void *state)
 	pd_fit(&L, avail - 2);
 	shown = L.n;
 	h = shown + 2;
-	x0 = (cols - w) / 2;
-	y0 = 1 + (avail - h) / 2;
-	for (int i = 0; i < PD_MAX_OPTS; i++)
-		d->opt_y[i] = -1;
-
-	/* The box's rows are blanked across the whole width: a border drawn
-	 * over half of a wide character would leave the other half behind. */
-	for (int y = y0; y < y0 + h; y++)
-		tui_fill(t, y, 0, cols, TUI_NORMAL);
-	/* The frame: ┌─ 打印 ─┐, │ text │, └──┘. */
-	sbuf_add(&b, "┌");
-	for (int i = 0; i < w - 2; i++)
-		sbuf_add(&b, "─");
-	sbuf_add(&b, "┐");
-	tui_put(t, y0, x0, w, sbuf_str(&b), TUI_HEADING, 0);
-	tui_put(t, y0, x0 + (w - width_str(head)) / 2, width_str(head), head, TUI_HEADING, 0);
-	sbuf_reset(&b);
-	sbuf_add(&b, "└");
-	for (int i = 0; i < w - 2; i++)
-		sbuf_add(&b, "─");
-	sbuf_add(&b, "┘");
-	tui_put(t, y0 + h - 1, x0, w, sbuf_str(&b), TUI_HEADING, 0);
-	sbuf_free(&b);
+	r = tui_box_centre(t, h, w);
+	tui_box(t, &r, head, TUI_HEADING);
 	for (int i = 0; i < shown; i++) {
-		int y = y0 + 1 + i;
+		int y = r.y + 1 + i;
 
-		tui_put(t, y, x0, 1, "│", TUI_HEADING, 0);
-		tui_put(t, y, x0 + 2, w - 4, L.v[i].text, L.v[i].role, L.v[i].role == TUI_SELECTED);
-		tui_put(t, y, x0 + w - 1, 1, "│", TUI_HEADING, 0);
+		tui_put(t, y, r.x + 2, r.w - 4, L.v[i].text, L.v[i].role, L.v[i].role == TUI_SELECTED);
 		if (L.v[i].opt >= 0)
-			d->opt_y[L.v[i].opt] = y;
+			tui_list_target(t, y, 1, L.v[i].opt);
 	}
 	pd_lines_free(&L);
 	tui_cursor(t, -1, 0);
@@ -685,13 +661,15 @@ static int pd_key(struct tui *t, void *state, const struct tui_event *ev)
 		case REQ_RIGHT:
 			d->sel = (d->sel + 1) % d->nopts;
 			return TUI_HANDLED | TUI_REDRAW;
-		case REQ_CLICK:
-			for (int i = 0; i < d->nopts; i++)
-				if (d->opt_y[i] == ev->y) {
-					d->sel = i;
-					return TUI_HANDLED | TUI_REDRAW;
-				}
+		case REQ_CLICK: {
+			int i = tui_list_hit(t, ev);
+
+			if (i >= 0 && i < d->nopts) {
+				d->sel = i;
+				return TUI_HANDLED | TUI_REDRAW;
+			}
 			return TUI_HANDLED;
+		}
 		case REQ_ENTER:
 			pd_start(t, d);
 			return TUI_HANDLED | TUI_REDRAW;

@@ -11,7 +11,7 @@
 
 #include "db/browse.h"
 #include "kiosk/width.h"
-#include "tui/tui_internal.h"
+#include "tui/widget.h"
 
 #define SEARCH_TOP 3
 
@@ -34,8 +34,8 @@ struct search_row {
 };
 
 struct search {
-	struct sbuf text;
-	int editing;
+	struct tui_field field; /* what to find */
+	struct sbuf query;      /* the field's text with letters being composed */
 	struct browse_page found[NGROUPS];
 	struct search_row rows[NGROUPS * 8];
 	int nrows, sel; /* sel indexes rows[] and is never a header */
@@ -57,8 +57,10 @@ static int search_chars(const char *s)
 /* Runs the three searches and lays out the rows. */
 static void search_run(struct tui *t, struct search *s)
 {
-	const char *text = sbuf_str(&s->text);
+	const char *text;
 
+	tui_field_query(t, &s->field, &s->query);
+	text = sbuf_str(&s->query);
 	s->nrows = 0;
 	s->sel = -1;
 	s->scroll = 0;
@@ -93,7 +95,8 @@ static int search_enter(struct tui *t, void **state, const void *arg, char *err,
 {
 	struct search *s = xcalloc(1, sizeof *s);
 
-	s->editing = 1;
+	tui_field_init(&s->field, TUI_FIELD_SEARCH, 60);
+	tui_field_focus(t, &s->field);
 	s->sel = -1;
 	*state = s;
 	return 0;
@@ -106,7 +109,9 @@ static void search_leave(struct tui *t, void *state)
 
 	for (int g = 0; g < NGROUPS; g++)
 		browse_page_free(&s->found[g]);
-	sbuf_free(&s->text);
+	tui_field_blur(t, &s->field);
+	tui_field_free(&s->field);
+	sbuf_free(&s->query);
 	free(s);
 }
 
@@ -116,28 +121,33 @@ static int search_rows(struct tui *t)
 	return tui_rows(t) - SEARCH_TOP - 2;
 }
 
+static void search_draw_rows(struct tui *t, struct search *s, int avail);
+
 /* Draws the field and the grouped results. */
 static void search_draw(struct tui *t, void *state)
 {
 	struct search *s = state;
-	int cols = tui_cols(t), avail = search_rows(t), x = 2, shown;
+	int cols = tui_cols(t), avail = search_rows(t), x = 2;
 
 	tui_title(t, "搜索全部", tui_today(t));
 	x += tui_put(t, 1, x, 6, "搜索：", TUI_HEADING, 0);
-	tui_fill(t, 1, x, cols > 50 ? 40 : cols - x - 2, s->editing ? TUI_INPUT : TUI_NORMAL);
-	shown = tui_put(t, 1, x, cols > 50 ? 40 : cols - x - 2, sbuf_str(&s->text),
-			s->editing ? TUI_INPUT : TUI_HEADING, 0);
-	if (s->editing)
-		tui_cursor(t, 1, x + shown);
+	tui_field_draw(t, &s->field, 1, x, cols - x - 2 > 56 ? 56 : cols - x - 2);
 	if (s->error[0]) {
 		tui_put(t, SEARCH_TOP, 2, cols - 4, "暂时无法查询，请联系工作人员。", TUI_WARN, 0);
-		return;
-	}
-	if (search_chars(sbuf_str(&s->text)) < 2) {
+	} else if (search_chars(sbuf_str(&s->query)) < 2) {
 		tui_put(t, SEARCH_TOP, 2, cols - 4,
 			"请输入要找的字，两个字就能找到，例如“补贴”“低保”；也可以输入拼音首字母。", TUI_NORMAL, 0);
-		return;
+	} else {
+		search_draw_rows(t, s, avail);
 	}
+	tui_field_draw_popups(t, &s->field, 2);
+}
+
+/* Draws the result rows from s->scroll, keeping the selection in view. */
+static void search_draw_rows(struct tui *t, struct search *s, int avail)
+{
+	int cols = tui_cols(t);
+
 	if (s->sel >= 0) {
 		if (s->sel < s->scroll)
 			s->scroll = s->sel > 0 && s->rows[s->sel - 1].type == ROW_HEADER ? s->sel - 1 : s->sel;
@@ -152,6 +162,8 @@ static void search_draw(struct tui *t, void *state)
 
 		if (sel)
 			tui_fill(t, y, 0, cols, TUI_SELECTED);
+		if (row->type == ROW_ITEM || row->type == ROW_MORE)
+			tui_list_target(t, y, 1, s->scroll + r);
 		switch (row->type) {
 		case ROW_HEADER:
 			snprintf(line, sizeof line, "■ %s", search_groups[row->group].name);
@@ -221,62 +233,42 @@ static int search_open(struct tui *t, struct search *s, int i)
 		tui_push(t, &tui_reader_ops, &a);
 	} else if (row->type == ROW_MORE) {
 		struct tui_list_arg a = { search_groups[row->group].kind, NULL,
-					  search_groups[row->group].name, sbuf_str(&s->text) };
+					  search_groups[row->group].name, sbuf_str(&s->query) };
 
 		tui_push(t, &tui_list_ops, &a);
 	}
 	return TUI_HANDLED | TUI_REDRAW;
 }
 
-/* Deletes the last character. */
-static void search_backspace(struct search *s)
-{
-	while (s->text.len > 0) {
-		unsigned char c = (unsigned char)s->text.s[--s->text.len];
-
-		if ((c & 0xC0) != 0x80)
-			break;
-	}
-	if (s->text.s)
-		s->text.s[s->text.len] = '\0';
-}
-
 /* Handles typing, moving and opening. */
 static int search_key(struct tui *t, void *state, const struct tui_event *ev)
 {
 	struct search *s = state;
+	int row;
 
-	if (s->editing && ev->text && ev->req != REQ_ENTER) {
-		if (s->text.len < 200) {
-			struct sbuf c = {0};
-
-			width_put(&c, (uint32_t)ev->ch);
-			sbuf_add(&s->text, sbuf_str(&c));
-			sbuf_free(&c);
-		}
-		search_run(t, s);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	if (!s->editing && ev->req == REQ_TEXT) {
-		s->editing = 1;
-		return search_key(t, state, ev);
-	}
-	switch (ev->req) {
-	case REQ_BACK:
-		if (s->editing && !(!ev->is_key && ev->ch == 27)) {
-			search_backspace(s);
+	if (s->field.focused) {
+		switch (tui_field_key(t, &s->field, ev)) {
+		case TUI_FIELD_CHANGED:
 			search_run(t, s);
 			return TUI_HANDLED | TUI_REDRAW;
-		}
-		return 0; /* Esc: back to the home screen */
-	case REQ_SEARCH:
-		s->editing = 1;
-		return TUI_HANDLED | TUI_REDRAW;
-	case REQ_ENTER:
-		if (s->editing) {
-			s->editing = 0;
+		case TUI_FIELD_MOVED:
 			return TUI_HANDLED | TUI_REDRAW;
+		case TUI_FIELD_KEPT:
+			tui_field_blur(t, &s->field);
+			search_run(t, s);
+			return TUI_HANDLED | TUI_REDRAW;
+		case TUI_FIELD_ESCAPED:
+			return 0; /* Esc: back to the home screen */
+		default:
+			break;
 		}
+	}
+	switch (ev->req) {
+	case REQ_TEXT:
+	case REQ_SEARCH:
+		tui_field_focus(t, &s->field);
+		return ev->req == REQ_TEXT ? search_key(t, state, ev) : TUI_HANDLED | TUI_REDRAW;
+	case REQ_ENTER:
 		return search_open(t, s, s->sel);
 	case REQ_UP:
 		search_move(s, -1);
@@ -285,32 +277,36 @@ static int search_key(struct tui *t, void *state, const struct tui_event *ev)
 		search_move(s, 1);
 		return TUI_HANDLED | TUI_REDRAW;
 	case REQ_CLICK:
-		if (ev->y == 1) {
-			s->editing = 1;
+		if (tui_target_at(t, ev->y, ev->x) >= TUI_TARGET_FIELD &&
+		    tui_target_at(t, ev->y, ev->x) < TUI_TARGET_LIST) {
+			tui_field_focus(t, &s->field);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
-		if (ev->y >= SEARCH_TOP)
-			return search_open(t, s, s->scroll + ev->y - SEARCH_TOP);
-		return TUI_HANDLED;
+		row = tui_list_hit(t, ev);
+		return row >= 0 ? search_open(t, s, row) : TUI_HANDLED;
 	default:
 		return 0;
 	}
 }
 
+/* Keys go to the field while it has focus. */
+static int search_typing(void *state)
+{
+	const struct search *s = state;
+
+	return s->field.focused;
+}
+
 /* The key line while typing and while choosing. */
 static const struct tui_hint *search_hints(void *state)
 {
-	static const struct tui_hint typing[] = {
-		{ REQ_ENTER, "确定" }, { REQ_DOWN, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL },
-		{ REQ_NONE, NULL },
-	};
 	static const struct tui_hint choosing[] = {
 		{ REQ_DOWN, NULL }, { REQ_ENTER, NULL }, { REQ_SEARCH, NULL }, { REQ_BACK, NULL },
 		{ REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
 	const struct search *s = state;
 
-	return s->editing ? typing : choosing;
+	return s->field.focused ? tui_field_hints : choosing;
 }
 
 const struct tui_screen_ops tui_searchall_ops = {
@@ -320,4 +316,5 @@ const struct tui_screen_ops tui_searchall_ops = {
 	.key = search_key,
 	.leave = search_leave,
 	.hints = search_hints,
+	.typing = search_typing,
 };

@@ -104,63 +104,13 @@ void subsidy_sum_text(const struct subsidy_sum *s, char *out, size_t n)
 	subsidy_sum_unit(s, "人", out, n);
 }
 
-/* Deletes the last character of a search text. */
-void subsidy_text_backspace(struct sbuf *text)
+/* Returns the warning of a name search too short to search by. */
+const char *subsidy_search_warn(const struct tui_search *s)
 {
-	while (text->len > 0) {
-		unsigned char c = (unsigned char)text->s[--text->len];
+	struct subsidy_query q;
+	const char *text = tui_search_query(s);
 
-		if ((c & 0xC0) != 0x80)
-			break;
-	}
-	if (text->s)
-		text->s[text->len] = '\0';
-}
-
-/* Appends a typed character to a search text. */
-void subsidy_text_type(struct sbuf *text, int ch)
-{
-	if (text->len > 120)
-		return;
-	width_put(text, (uint32_t)ch);
-}
-
-/* Draws the search row. */
-void subsidy_draw_search(struct tui *t, int y, const struct sbuf *text, int editing,
-			 const char *hint)
-{
-	int cols = tui_cols(t), x = 1;
-
-	if (editing) {
-		int room = cols - 8 - 24, tw = width_str(sbuf_str(text)), shown;
-		const char *s = sbuf_str(text);
-		struct subsidy_query q;
-
-		x += tui_put(t, y, x, 6, "搜索：", TUI_HEADING, 0);
-		if (room > 40)
-			room = 40;
-		if (room < 8)
-			room = 8;
-		/* Show the end of a long text, where the user is typing. */
-		while (tw > room - 1 && *s) {
-			size_t skip = width_offset(s, 1);
-
-			tw -= width_strn(s, skip ? skip : 1);
-			s += skip ? skip : 1;
-		}
-		tui_fill(t, y, x, room, TUI_INPUT);
-		shown = tui_put(t, y, x, room, s, TUI_INPUT, 0);
-		tui_cursor(t, y, x + shown);
-		if (text->len && !subsidy_query_parse(sbuf_str(text), &q))
-			tui_put(t, y, x + room + 1, cols - x - room - 2, "再输入一个字", TUI_WARN, 0);
-	} else if (text->len) {
-		char what[512];
-
-		snprintf(what, sizeof what, "搜索“%s”的结果（Esc 清除）", sbuf_str(text));
-		tui_put(t, y, x, cols - 2, what, TUI_HEADING, 0);
-	} else {
-		tui_put(t, y, x, cols - 2, hint, TUI_NORMAL, 0);
-	}
+	return text[0] && !subsidy_query_parse(text, &q) ? "再输入一个字" : NULL;
 }
 
 /* --- the menus ----------------------------------------------------------- */
@@ -461,14 +411,14 @@ static void menu_draw(struct tui *t, void *state)
 {
 	struct menu *m = state;
 	int rows = tui_rows(t), cols = tui_cols(t), shown = menu_rows(t);
-	struct sbuf none = {0};
 	char status[128];
 
 	menu_draw_head(t, m);
-	subsidy_draw_search(t, 1, &none, 0,
-			    m->level == SUBSIDY_PROGRAMS
-				    ? "找自己的名字：直接输入姓名或拼音首字母，如 王芳、lxy、王芳 1245"
-				    : "按 / 键或直接输入姓名，在这里查找");
+	tui_put(t, 1, 1, cols - 2,
+		m->level == SUBSIDY_PROGRAMS ? "找自己的名字：直接输入姓名或拼音首字母，如 王芳、lxy、王芳 1245"
+					     : "按 / 键或直接输入姓名，在这里查找",
+		TUI_NORMAL, 0);
+	tui_target(t, 1, 0, cols, TUI_TARGET_FIELD);
 	if (m->error[0] && m->n == 0) {
 		tui_put(t, MENU_TOP, 2, cols - 4, "暂时无法读取补贴名单，请稍后再试或联系工作人员。", TUI_WARN, 0);
 		tui_put(t, MENU_TOP + 1, 2, cols - 4, m->error, TUI_NORMAL, 0);
@@ -480,8 +430,10 @@ static void menu_draw(struct tui *t, void *state)
 	}
 	menu_scroll(t, m);
 	menu_draw_columns(t, m, MENU_TOP - 1);
-	for (int i = m->top; i < m->n && i < m->top + shown; i++)
+	for (int i = m->top; i < m->n && i < m->top + shown; i++) {
 		menu_draw_entry(t, m, i, MENU_TOP + i - m->top);
+		tui_list_target(t, MENU_TOP + i - m->top, 1, i);
+	}
 	if (m->n > shown) {
 		snprintf(status, sizeof status, "第 %d/%d 页%s", m->top / shown + 1, (m->n + shown - 1) / shown,
 			 m->top + shown < m->n ? "    ↓ 下面还有" : "");
@@ -526,13 +478,14 @@ static int menu_open(struct tui *t, struct menu *m)
 }
 
 /* Opens the search, scoped to what this menu holds. */
-static int menu_search(struct tui *t, struct menu *m, const char *text)
+static int menu_search(struct tui *t, struct menu *m, int first_key)
 {
 	struct subsidy_arg a = {0};
 	char where[512], batch[256];
 
 	menu_batch_text(m, batch, sizeof batch);
-	a.text = text;
+	a.text = "";
+	a.first_key = first_key;
 	a.where = where;
 	switch (m->level) {
 	case SUBSIDY_PROGRAMS:
@@ -565,6 +518,12 @@ static int menu_key(struct tui *t, void *state, const struct tui_event *ev)
 	/* A menu prints nothing, so p starts a pinyin search like any letter. */
 	if (ev->req == REQ_PRINT && ev->is_key)
 		return 0;
+	if (ev->req == REQ_CLICK && tui_search_clicked(t, ev))
+		return menu_search(t, m, 0);
+	if (ev->req == REQ_CLICK && tui_list_hit(t, ev) >= 0 && tui_list_hit(t, ev) < m->n) {
+		m->sel = tui_list_hit(t, ev);
+		return menu_open(t, m);
+	}
 	switch (ev->req) {
 	case REQ_UP:
 		m->sel--;
@@ -592,24 +551,11 @@ static int menu_key(struct tui *t, void *state, const struct tui_event *ev)
 	case REQ_ENTER:
 		return menu_open(t, m);
 	case REQ_SEARCH:
-		return menu_search(t, m, "");
+		return menu_search(t, m, 0);
 	case REQ_PRINT:
-	case REQ_TEXT: {
-		struct sbuf b = {0};
-		int r;
-
-		subsidy_text_type(&b, ev->ch);
-		r = menu_search(t, m, sbuf_str(&b));
-		sbuf_free(&b);
-		return r;
-	}
+	case REQ_TEXT:
+		return menu_search(t, m, ev->ch);
 	case REQ_CLICK:
-		if (ev->y == 1)
-			return menu_search(t, m, "");
-		if (ev->y >= MENU_TOP && ev->y < MENU_TOP + rows && m->top + ev->y - MENU_TOP < m->n) {
-			m->sel = m->top + ev->y - MENU_TOP;
-			return menu_open(t, m);
-		}
 		if (ev->y == tui_rows(t) - 2 && m->top + rows < m->n)
 			return menu_key(t, state, &(struct tui_event){ .req = REQ_PGDN });
 		return TUI_HANDLED;

@@ -20,7 +20,7 @@
 #include "db/subsidy.h"
 #include "kiosk/util.h"
 #include "printing/print.h"
-#include "tui/tui_internal.h"
+#include "tui/widget.h"
 
 /* Menu levels of tui_subsidy_ops. */
 enum subsidy_level {
@@ -39,6 +39,7 @@ struct subsidy_arg {
 	const char *township; /* set from SUBSIDY_VILLAGES down */
 	const char *village;  /* list: NULL = the whole township */
 	const char *text;     /* people: what was typed so far ("" = nothing) */
+	int first_key;        /* people: a key typed on the menu, fed to the field (0 = none) */
 	const char *where;    /* people: the scope in words, for the title */
 };
 
@@ -66,11 +67,9 @@ void subsidy_batch_label(int year, const char *batch, char *out, size_t n);
 /* Writes "N 人，X 元" for a sum into out. */
 void subsidy_sum_text(const struct subsidy_sum *s, char *out, size_t n);
 
-/* Removes the last character of a search text. */
-void subsidy_text_backspace(struct sbuf *text);
-
-/* Appends a typed character to a search text (up to a sane length). */
-void subsidy_text_type(struct sbuf *text, int ch);
+/* Returns "再输入一个字" while a search's query is too short to search by,
+ * else NULL. */
+const char *subsidy_search_warn(const struct tui_search *s);
 
 /* Label/value lines above a printed table. */
 #define SUBSIDY_PRINT_META 8
@@ -120,9 +119,5 @@ int subsidy_print_person(struct tui *t, struct subsidy_print *p, const struct su
 /* Frees what the last printout held. */
 void subsidy_print_free(struct subsidy_print *p);
 
-/* Draws the search row at y: the open field with the cursor, the text
- * searched for, or the hint. Returns nothing; hint is the idle text. */
-void subsidy_draw_search(struct tui *t, int y, const struct sbuf *text, int editing,
-			 const char *hint);
 
 #endif

@@ -26,7 +26,7 @@ struct slist {
 	int year;
 	struct subsidy_scope scope;
 	struct subsidy_totals tot;
-	struct tui_field search; /* the search field */
+	struct tui_search search; /* the search row */
 	struct subsidy_query q;
 	int filtering;      /* the text is enough to narrow the list */
 	struct subsidy_sum shown; /* rows and money of the list as narrowed */
@@ -66,7 +66,7 @@ static int slist_fetch(struct tui *t, struct slist *l, const struct subsidy_row 
 static void slist_load_first(struct tui *t, struct slist *l)
 {
 	tui_pager_reset(&l->pg, slist_per_page(t));
-	l->filtering = subsidy_query_parse(sbuf_str(&l->search.text), &l->q);
+	l->filtering = subsidy_query_parse(tui_search_query(&l->search), &l->q);
 	if (subsidy_list_sum(tui_db(t), &l->scope, slist_query(l), &l->shown, l->error,
 			     sizeof l->error) < 0)
 		return;
@@ -132,7 +132,7 @@ static int slist_enter(struct tui *t, void **state, const void *argp, char *err,
 		return -1;
 	}
 	l = xcalloc(1, sizeof *l);
-	l->search.max = 120;
+	tui_search_init(&l->search, TUI_FIELD_NAME_SEARCH, 60, NULL);
 	tui_pager_init(&l->pg, &slist_pager_ops, l, &l->page);
 	subsidy_batch_label(b.year, b.batch, label, sizeof label);
 	l->program = xstrdup(b.program);
@@ -159,7 +159,7 @@ static void slist_leave(struct tui *t, void *state)
 
 	subsidy_print_free(&l->print);
 	subsidy_page_free(&l->page);
-	tui_field_free(&l->search);
+	tui_search_free(t, &l->search);
 	free(l->program);
 	free(l->batch);
 	free(l->township);
@@ -286,9 +286,8 @@ static void slist_draw_sums(struct tui *t, struct slist *l)
 }
 
 /* Draws the list. */
-static void slist_draw(struct tui *t, void *state)
+static void slist_draw_body(struct tui *t, struct slist *l)
 {
-	struct slist *l = state;
 	int rows = tui_rows(t), cols = tui_cols(t);
 	struct slist_cols c;
 	struct sbuf b = {0};
@@ -298,7 +297,8 @@ static void slist_draw(struct tui *t, void *state)
 	snprintf(right, sizeof right, l->filtering ? "找到 %s 人" : "共 %s 人", count);
 	tui_title(t, l->title, right);
 	slist_draw_sums(t, l);
-	subsidy_draw_search(t, 3, &l->search.text, l->search.editing, "按 / 键搜索本名单：姓名、拼音首字母或身份证后四位");
+	tui_search_draw(t, &l->search, 3, 1, cols - 2, "按 / 键搜索本名单：姓名、拼音首字母或身份证后四位",
+			subsidy_search_warn(&l->search));
 	if (l->error[0]) {
 		tui_put(t, LIST_TOP, 2, cols - 4, "暂时无法读取名单，请稍后再试或联系工作人员。", TUI_WARN, 0);
 		tui_put(t, LIST_TOP + 1, 2, cols - 4, l->error, TUI_NORMAL, 0);
@@ -310,7 +310,7 @@ static void slist_draw(struct tui *t, void *state)
 	sbuf_free(&b);
 	if (l->page.n == 0) {
 		tui_put(t, LIST_TOP + 1, 4, cols - 6,
-			l->search.text.len ? "没有找到。请核对姓名，或按 Esc 清除搜索。" : "这份名单是空的。",
+			tui_search_query(&l->search)[0] ? "没有找到。请核对姓名，或按 Esc 清除搜索。" : "这份名单是空的。",
 			TUI_HEADING, 0);
 		return;
 	}
@@ -322,6 +322,7 @@ static void slist_draw(struct tui *t, void *state)
 			tui_put(t, y, 0, 2, "▶", TUI_SELECTED, 0);
 		}
 		slist_format(&b, &c, &l->page.rows[i]);
+		tui_list_target(t, y, 1, i);
 		tui_put(t, y, 2, cols - 3, sbuf_str(&b), sel ? TUI_SELECTED : TUI_NORMAL, 0);
 		sbuf_reset(&b);
 	}
@@ -338,19 +339,27 @@ static void slist_draw(struct tui *t, void *state)
 	}
 }
 
+/* Draws the list, then what floats over it. */
+static void slist_draw(struct tui *t, void *state)
+{
+	struct slist *l = state;
+
+	slist_draw_body(t, l);
+	tui_search_draw_popups(t, &l->search, 4);
+}
+
 /* Handles a key while the search field is open. */
 static int slist_key_editing(struct tui *t, struct slist *l, const struct tui_event *ev)
 {
-	switch (tui_field_key(&l->search, ev)) {
-	case TUI_FIELD_CHANGED:
+	switch (tui_search_key(t, &l->search, ev)) {
+	case TUI_SEARCH_CHANGED:
 		slist_load_first(t, l);
 		return TUI_HANDLED | TUI_REDRAW;
-	case TUI_FIELD_KEPT:
+	case TUI_SEARCH_REDRAW:
+	case TUI_SEARCH_KEPT:
 		return TUI_HANDLED | TUI_REDRAW;
-	case TUI_FIELD_CLICKED:
-		return 0;
 	default:
-		return tui_pager_move(t, &l->pg, ev->req);
+		return ev->req == REQ_CLICK ? 0 : tui_pager_move(t, &l->pg, ev->req);
 	}
 }
 
@@ -359,7 +368,7 @@ static int slist_key(struct tui *t, void *state, const struct tui_event *ev)
 {
 	struct slist *l = state;
 
-	if (l->search.editing) {
+	if (tui_search_open_p(&l->search)) {
 		int r = slist_key_editing(t, l, ev);
 
 		if (r || ev->req != REQ_CLICK)
@@ -367,14 +376,14 @@ static int slist_key(struct tui *t, void *state, const struct tui_event *ev)
 	}
 	switch (ev->req) {
 	case REQ_SEARCH:
-		tui_field_open(&l->search);
+		tui_search_open(t, &l->search);
 		return TUI_HANDLED | TUI_REDRAW;
 	case REQ_TEXT:
-		tui_field_open(&l->search);
+		tui_search_open(t, &l->search);
 		return slist_key_editing(t, l, ev);
 	case REQ_BACK:
-		if (l->search.text.len) {
-			sbuf_reset(&l->search.text);
+		if (tui_search_query(&l->search)[0]) {
+			tui_search_clear(t, &l->search);
 			slist_load_first(t, l);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
@@ -382,12 +391,12 @@ static int slist_key(struct tui *t, void *state, const struct tui_event *ev)
 	case REQ_ENTER:
 		return TUI_HANDLED;
 	case REQ_CLICK:
-		if (ev->y == 3) {
-			tui_field_open(&l->search);
+		if (tui_search_clicked(t, ev)) {
+			tui_search_open(t, &l->search);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
-		if (ev->y >= LIST_TOP && ev->y - LIST_TOP < l->page.n) {
-			l->pg.sel = ev->y - LIST_TOP;
+		if (tui_list_hit(t, ev) >= 0 && tui_list_hit(t, ev) < l->page.n) {
+			l->pg.sel = tui_list_hit(t, ev);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		if (ev->y == tui_rows(t) - 2 && l->pg.has_next)
@@ -402,7 +411,7 @@ static int slist_key(struct tui *t, void *state, const struct tui_event *ev)
 static int slist_print(struct tui *t, void *state)
 {
 	struct slist *l = state;
-	struct subsidy_print_list a = { &l->scope, slist_query(l), sbuf_str(&l->search.text), l->program,
+	struct subsidy_print_list a = { &l->scope, slist_query(l), tui_search_query(&l->search), l->program,
 					 l->batch, l->year, &l->shown, &l->page };
 
 	return subsidy_print_list(t, &l->print, &a);
@@ -415,13 +424,17 @@ static const struct tui_hint *slist_hints(void *state)
 		{ REQ_DOWN, NULL }, { REQ_PGDN, NULL }, { REQ_PGUP, NULL }, { REQ_SEARCH, NULL },
 		{ REQ_PRINT, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
-	static const struct tui_hint typing[] = {
-		{ REQ_ENTER, "确定" }, { REQ_BACK, "取消" }, { REQ_DOWN, NULL }, { REQ_HOME, NULL },
-		{ REQ_NONE, NULL },
-	};
 	const struct slist *l = state;
 
-	return l->search.editing ? typing : browsing;
+	return tui_search_open_p(&l->search) ? tui_field_hints : browsing;
+}
+
+/* Keys go to the search field while it is open. */
+static int slist_typing(void *state)
+{
+	const struct slist *l = state;
+
+	return tui_search_open_p(&l->search);
 }
 
 const struct tui_screen_ops subsidy_list_ops = {
@@ -433,4 +446,5 @@ const struct tui_screen_ops subsidy_list_ops = {
 	.leave = slist_leave,
 	.print = slist_print,
 	.hints = slist_hints,
+	.typing = slist_typing,
 };

@@ -29,9 +29,8 @@ struct people_line {
 struct people {
 	char *program, *township, *village, *where;
 	struct subsidy_scope scope;
-	struct sbuf text;
-	char *saved;           /* the text before the field opened, for Esc */
-	int editing, enough;
+	struct tui_search search; /* the name typed */
+	int enough;
 	struct subsidy_query q;
 	struct subsidy_match *m;
 	struct subsidy_people page;
@@ -101,7 +100,7 @@ static void people_search(struct tui *t, struct people *p)
 	p->pageno = 1;
 	p->has_prev = 0;
 	p->error[0] = '\0';
-	p->enough = subsidy_query_parse(sbuf_str(&p->text), &p->q);
+	p->enough = subsidy_query_parse(tui_search_query(&p->search), &p->q);
 	if (p->enough) {
 		d = subsidy_tui_names(t, p->error, sizeof p->error);
 		if (d) {
@@ -179,9 +178,14 @@ static int people_enter(struct tui *t, void **state, const void *argp, char *err
 	p->scope.batch_id = a->batch_id;
 	p->scope.township = p->township;
 	p->scope.village = p->village;
-	sbuf_add(&p->text, a->text ? a->text : "");
-	p->editing = 1;
-	p->saved = xstrdup("");
+	tui_search_init(&p->search, TUI_FIELD_NAME_SEARCH, 60, a->text);
+	tui_search_open(t, &p->search);
+	if (a->first_key) {
+		/* The key that opened the search from a menu is its first. */
+		struct tui_event ev = { .req = REQ_TEXT, .ch = a->first_key, .text = 1 };
+
+		tui_search_key(t, &p->search, &ev);
+	}
 	people_search(t, p);
 	*state = p;
 	return 0;
@@ -196,8 +200,7 @@ static void people_leave(struct tui *t, void *state)
 	subsidy_people_free(&p->page);
 	subsidy_match_free(p->m);
 	free(p->lines);
-	sbuf_free(&p->text);
-	free(p->saved);
+	tui_search_free(t, &p->search);
 	free(p->program);
 	free(p->township);
 	free(p->village);
@@ -302,16 +305,15 @@ static void people_draw_row(struct tui *t, const struct subsidy_person *x, int r
 }
 
 /* Draws the results. */
-static void people_draw(struct tui *t, void *state)
+static void people_draw_body(struct tui *t, struct people *p)
 {
-	struct people *p = state;
 	int rows = tui_rows(t), cols = tui_cols(t), body = people_rows(t);
 	struct people_cols c;
 	char status[512], title[512];
 
 	snprintf(title, sizeof title, "补贴公示 › 查找本人");
 	tui_title(t, title, p->where);
-	subsidy_draw_search(t, 1, &p->text, p->editing, "按 / 键修改要找的姓名");
+	tui_search_draw(t, &p->search, 1, 1, cols - 2, "按 / 键修改要找的姓名", subsidy_search_warn(&p->search));
 	if (p->error[0]) {
 		tui_put(t, PEOPLE_TOP, 2, cols - 4, "暂时无法查找，请稍后再试或联系工作人员。", TUI_WARN, 0);
 		tui_put(t, PEOPLE_TOP + 1, 2, cols - 4, p->error, TUI_NORMAL, 0);
@@ -327,7 +329,7 @@ static void people_draw(struct tui *t, void *state)
 	if (p->page.n == 0) {
 		char none[512];
 
-		snprintf(none, sizeof none, "没有找到“%s”。", sbuf_str(&p->text));
+		snprintf(none, sizeof none, "没有找到“%s”。", tui_search_query(&p->search));
 		tui_put(t, PEOPLE_TOP, 2, cols - 4, none, TUI_HEADING, 0);
 		tui_put(t, PEOPLE_TOP + 1, 2, cols - 4,
 			p->q.tail[0] ? "请核对身份证号后四位，或只输入姓名再找。"
@@ -348,6 +350,7 @@ static void people_draw(struct tui *t, void *state)
 			people_draw_head(t, x, y, sel);
 		else
 			people_draw_row(t, x, pl->row, y, sel, &c);
+		tui_list_target(t, y, 1, l);
 	}
 	{
 		int below = p->top + body < p->nlines || p->page.more;
@@ -363,6 +366,15 @@ static void people_draw(struct tui *t, void *state)
 			snprintf(status, sizeof status, "第 %d 页%s", p->pageno, below ? "    ↓ 下面还有" : "");
 		tui_put(t, rows - 2, 2, cols - 4, status, TUI_NORMAL, 0);
 	}
+}
+
+/* Draws the results, then what floats over them. */
+static void people_draw(struct tui *t, void *state)
+{
+	struct people *p = state;
+
+	people_draw_body(t, p);
+	tui_search_draw_popups(t, &p->search, 2);
 }
 
 /* Scrolls so that person i shows from its heading, as much as fits. */
@@ -456,42 +468,21 @@ static int people_move(struct tui *t, struct people *p, int req)
 /* Handles a key while the search field is open. */
 static int people_key_editing(struct tui *t, struct people *p, const struct tui_event *ev)
 {
-	if (ev->text && ev->req != REQ_ENTER) {
-		subsidy_text_type(&p->text, ev->ch);
-		people_search(t, p);
-		return TUI_HANDLED | TUI_REDRAW;
-	}
-	switch (ev->req) {
-	case REQ_BACK:
-		if (!ev->is_key && ev->ch == 27) {
-			/* Esc: forget what was typed; with nothing before, go back. */
-			if (!p->saved[0])
-				return TUI_BREAK;
-			sbuf_reset(&p->text);
-			sbuf_add(&p->text, p->saved);
-			p->editing = 0;
-		} else {
-			subsidy_text_backspace(&p->text);
-		}
-		people_search(t, p);
-		return TUI_HANDLED | TUI_REDRAW;
-	case REQ_ENTER:
-		p->editing = 0; /* keep the result */
-		return TUI_HANDLED | TUI_REDRAW;
-	case REQ_CLICK:
-		p->editing = 0;
-		return 0;
-	default:
-		return people_move(t, p, ev->req);
-	}
-}
+	int empty_before = !p->search.field.saved || !p->search.field.saved[0];
 
-/* Opens the search field again, remembering the text for Esc. */
-static void people_start_editing(struct people *p)
-{
-	p->editing = 1;
-	free(p->saved);
-	p->saved = xstrdup(sbuf_str(&p->text));
+	switch (tui_search_key(t, &p->search, ev)) {
+	case TUI_SEARCH_CHANGED:
+		/* Esc with nothing searched before: back to the menu. */
+		if (ev->req == REQ_BACK && empty_before && !tui_search_open_p(&p->search))
+			return TUI_BREAK;
+		people_search(t, p);
+		return TUI_HANDLED | TUI_REDRAW;
+	case TUI_SEARCH_REDRAW:
+	case TUI_SEARCH_KEPT:
+		return TUI_HANDLED | TUI_REDRAW;
+	default:
+		return ev->req == REQ_CLICK ? 0 : people_move(t, p, ev->req);
+	}
 }
 
 /* Handles keys and taps. */
@@ -499,7 +490,7 @@ static int people_key(struct tui *t, void *state, const struct tui_event *ev)
 {
 	struct people *p = state;
 
-	if (p->editing) {
+	if (tui_search_open_p(&p->search)) {
 		int r = people_key_editing(t, p, ev);
 
 		if (r || ev->req != REQ_CLICK)
@@ -507,21 +498,20 @@ static int people_key(struct tui *t, void *state, const struct tui_event *ev)
 	}
 	switch (ev->req) {
 	case REQ_SEARCH:
-		people_start_editing(p);
+		tui_search_open(t, &p->search);
 		return TUI_HANDLED | TUI_REDRAW;
 	case REQ_TEXT:
-		people_start_editing(p);
+		tui_search_open(t, &p->search);
 		return people_key_editing(t, p, ev);
 	case REQ_ENTER:
 		return TUI_HANDLED;
 	case REQ_CLICK:
-		if (ev->y == 1) {
-			people_start_editing(p);
+		if (tui_search_clicked(t, ev)) {
+			tui_search_open(t, &p->search);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
-		if (ev->y >= PEOPLE_TOP && ev->y < PEOPLE_TOP + people_rows(t) &&
-		    p->top + ev->y - PEOPLE_TOP < p->nlines) {
-			p->sel = p->lines[p->top + ev->y - PEOPLE_TOP].person;
+		if (tui_list_hit(t, ev) >= 0 && tui_list_hit(t, ev) < p->nlines) {
+			p->sel = p->lines[tui_list_hit(t, ev)].person;
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		if (ev->y == tui_rows(t) - 2)
@@ -562,13 +552,17 @@ static const struct tui_hint *people_hints(void *state)
 		{ REQ_DOWN, NULL }, { REQ_PGDN, NULL }, { REQ_SEARCH, NULL }, { REQ_PRINT, NULL },
 		{ REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
-	static const struct tui_hint typing[] = {
-		{ REQ_ENTER, "确定" }, { REQ_BACK, "取消" }, { REQ_DOWN, NULL }, { REQ_HOME, NULL },
-		{ REQ_NONE, NULL },
-	};
 	const struct people *p = state;
 
-	return p->editing ? typing : browsing;
+	return tui_search_open_p(&p->search) ? tui_field_hints : browsing;
+}
+
+/* Keys go to the search field while it is open. */
+static int people_typing(void *state)
+{
+	const struct people *p = state;
+
+	return tui_search_open_p(&p->search);
 }
 
 const struct tui_screen_ops subsidy_people_ops = {
@@ -578,6 +572,7 @@ const struct tui_screen_ops subsidy_people_ops = {
 	.key = people_key,
 	.resize = people_resize,
 	.leave = people_leave,
+	.typing = people_typing,
 	.print = people_print,
 	.hints = people_hints,
 };

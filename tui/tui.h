@@ -14,6 +14,7 @@
 
 struct db;
 struct config;
+struct ime;
 
 enum tui_theme {
 	TUI_THEME_DEFAULT,  /* colours, with attributes that also carry the meaning */
@@ -25,8 +26,9 @@ enum tui_theme {
 int tui_theme_parse(const char *name);
 
 /* Runs the kiosk on the database db (borrowed) with the configuration cfg
- * (borrowed) until SIGTERM/SIGHUP. Ctrl-C, Ctrl-Z and Ctrl-\ do not stop
- * it. Returns 0, or -1 with err when the terminal cannot be used. */
-int tui_run(struct db *db, const struct config *cfg, int theme, char *err, size_t errlen);
+ * (borrowed) and the input method ime (borrowed; NULL = direct input only)
+ * until SIGTERM/SIGHUP. Ctrl-C, Ctrl-Z and Ctrl-\ do not stop it. Returns
+ * 0, or -1 with err when the terminal cannot be used. */
+int tui_run(struct db *db, const struct config *cfg, struct ime *ime, int theme, char *err, size_t errlen);
 
 #endif

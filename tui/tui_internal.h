@@ -69,7 +69,23 @@ struct tui_screen_ops {
 	 * screens that wait on something (a print job). NULL = never.
 	 * Returns TUI_REDRAW to draw again, TUI_BREAK to close, or 0. */
 	int (*tick)(struct tui *t, void *state);
+	/* Returns 1 while a text field of the screen has focus: the loop then
+	 * reads keys in the text-entry key mode (tui_key_to_req_text), so p,
+	 * /, digits and space are text, Backspace is REQ_ERASE and Home
+	 * REQ_LINESTART. NULL = never. Outside it, REQ_ERASE and REQ_DELETE
+	 * reach the screen as REQ_BACK. */
+	int (*typing)(void *state);
+	/* Called when a screen this one opened hands back a result with
+	 * tui_return() (before that screen closes and resume is called);
+	 * result is borrowed for the call and its type is the child's
+	 * (from names the child). NULL = results are ignored. */
+	void (*result)(struct tui *t, void *state, const struct tui_screen_ops *from, const void *result);
 };
+
+/* Hands result (borrowed for the call) to the screen below the top one
+ * and returns TUI_BREAK, for the top screen's key op to return: it then
+ * closes. */
+int tui_return(struct tui *t, const void *result);
 
 /* What a screen's text means; the theme turns it into attributes. */
 enum tui_role {
@@ -112,6 +128,20 @@ void tui_fill(struct tui *t, int y, int x, int cols, int role);
 void tui_title(struct tui *t, const char *title, const char *right);
 /* Places the terminal cursor (visible) at (y, x), or hides it when y < 0. */
 void tui_cursor(struct tui *t, int y, int x);
+/* Records that a click on row y, columns x0 .. x1 - 1, means id (a
+ * screen's own number, >= 0) to the screen being drawn; the last target
+ * recorded over a cell wins (a box drawn over a list). */
+void tui_target(struct tui *t, int y, int x0, int x1, int id);
+/* Forgets every click target: a new frame begins (tui_draw calls it). */
+void tui_targets_reset(struct tui *t);
+/* Returns the id of the top screen's target under (y, x), or -1. */
+int tui_target_at(struct tui *t, int y, int x);
+
+struct ime;
+/* The kiosk's Chinese input (borrowed), or NULL when it could not start:
+ * fields then take direct input only. */
+struct ime *tui_ime(struct tui *t);
+
 /* Draws the screen under the top one, for a dialog drawn over the page it
  * belongs to (hides the cursor that screen may have placed). */
 void tui_draw_under(struct tui *t);
@@ -216,13 +246,12 @@ extern const struct tui_screen_ops tui_soon_ops;      /* arg: const char *featur
 extern const struct tui_screen_ops tui_subsidy_ops;   /* arg: none (补贴公示) */
 extern const struct tui_screen_ops tui_print_ops;     /* arg: struct tui_print_arg */
 
-/* The filter screen edits the list's topic and year in place. */
+/* What the filter screen offers, and what it hands back (tui_return)
+ * when the user chose: the same struct, with the new topic and year. */
 struct tui_filter_arg {
 	const char *category; /* whose topics and years to offer */
-	char *topic;          /* the list's topic buffer (topic_size bytes), "" = any */
-	size_t topic_size;
-	int *year;            /* the list's year, 0 = any */
-	int *changed;         /* set to 1 when the user chose something */
+	const char *topic;    /* the topic, "" = any */
+	int year;             /* the year, 0 = any */
 };
 
 /* The home screen's entries, in order (for the help screen). */
