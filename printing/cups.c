@@ -729,6 +729,61 @@ out:
 	return rc;
 }
 
+/* Returns the bytes of the valid UTF-8 character at s (n bytes left) that
+ * is not a control character, or 0. */
+static size_t ipp_char(const unsigned char *s, size_t n)
+{
+	size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	unsigned cp;
+
+	if (len == 0 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	cp = len == 1 ? s[0] : len == 2 ? (s[0] & 0x1Fu) << 6 | (s[1] & 0x3Fu)
+		: len == 3 ? (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu)
+			   : (s[0] & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 | (s[3] & 0x3Fu);
+	if (cp <= 0x20 || (cp >= 0x7F && cp < 0xA0) || (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    cp == 0x2028 || cp == 0x2029)
+		return 0;
+	return len;
+}
+
+/* Makes a title safe as an IPP name. */
+void print_ipp_name(const char *text, char *out, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)(text ? text : "");
+	size_t len = strlen((const char *)s), o = 0;
+	int gap = 0;
+
+	if (n == 0)
+		return;
+	if (n > PRINT_IPP_NAME_MAX)
+		n = PRINT_IPP_NAME_MAX;
+	for (size_t i = 0; i < len;) {
+		size_t k = ipp_char(s + i, len - i);
+
+		if (k == 0) {
+			gap = o > 0; /* a run of unsafe bytes is one "_" between words */
+			i++;
+			continue;
+		}
+		if (o + (size_t)gap + k >= n)
+			break;
+		if (gap)
+			out[o++] = '_';
+		gap = 0;
+		memcpy(out + o, s + i, k);
+		o += k;
+		i += k;
+	}
+	out[o] = '\0';
+	if (o == 0)
+		snprintf(out, n, "%s", "政务公开资料");
+}
+
 /* Sends a PDF to a CUPS destination and follows the job, within limits. */
 int print_submit_ex(const char *dest, const char *pdf_path, const char *job_title,
 		    const struct print_limits *lim, print_progress_fn progress, void *ctx,
@@ -736,7 +791,7 @@ int print_submit_ex(const char *dest, const char *pdf_path, const char *job_titl
 {
 	struct sub s;
 	struct print_result dummy;
-	char head[5] = { 0 }, detail[600];
+	char head[5] = { 0 }, detail[600], safe_title[PRINT_IPP_NAME_MAX];
 	FILE *f;
 	long long size;
 	int rc;
@@ -756,8 +811,9 @@ int print_submit_ex(const char *dest, const char *pdf_path, const char *job_titl
 	s.lim.stall_ms = s.lim.stall_ms > 0 ? s.lim.stall_ms : DEF_STALL_MS;
 	s.lim.poll_ms = s.lim.poll_ms > 0 ? s.lim.poll_ms : DEF_POLL_MS;
 	s.t_end = now_s() + s.lim.job_ms / 1000.0;
-	if (!job_title || !*job_title)
-		job_title = "政务公开资料";
+	/* Nothing from a bundle reaches an IPP attribute as it came. */
+	print_ipp_name(job_title, safe_title, sizeof safe_title);
+	job_title = safe_title;
 
 	if (!pdf_path || !(f = fopen(pdf_path, "rb"))) {
 		snprintf(detail, sizeof detail, "%s: %s", pdf_path ? pdf_path : "(null)",

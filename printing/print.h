@@ -235,6 +235,18 @@ struct print_result {
 	char detail[512];    /* technical detail for the log (CUPS's words, English) */
 };
 
+/* Bytes of an IPP name (job-name, document-name), NUL included. */
+#define PRINT_IPP_NAME_MAX 256
+
+/* Makes text (a title from a bundle, UTF-8 or not) safe as an IPP name for
+ * CUPS: control characters (C0, DEL, C1, line breaks), ASCII spaces and
+ * invalid bytes become "_", runs of them one; the result is cut at a
+ * character boundary to fit out (n bytes, at most PRINT_IPP_NAME_MAX).
+ * cupsd 2.4.2-3+deb12u10 crashes in Send-Document on a document-name with
+ * a space and stops answering on one with a line break, so nothing from a
+ * bundle reaches an IPP attribute without this. "" becomes "政务公开资料". */
+void print_ipp_name(const char *text, char *out, size_t n);
+
 /* Time limits of print_submit_ex, in milliseconds (0 = the default). */
 struct print_limits {
 	int connect_ms; /* connecting to cupsd (default 3000) */

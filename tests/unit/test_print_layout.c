@@ -614,6 +614,35 @@ static void test_test_page(void)
 }
 
 /* Runs every test case in a private temporary directory. */
+/* Titles from a bundle become IPP names cupsd cannot choke on: no spaces,
+ * no line breaks or other controls, valid UTF-8, at most 255 bytes. */
+static void test_ipp_name(void)
+{
+	char out[PRINT_IPP_NAME_MAX], small[8];
+	struct sbuf longt = {0};
+
+	print_ipp_name("耕地地力保护补贴 2025年 发放名单", out, sizeof out);
+	CHECK_STR(out, "耕地地力保护补贴_2025年_发放名单");
+	print_ipp_name("名单\r\n第二行\x1b[2J\x07", out, sizeof out);
+	CHECK_STR(out, "名单_第二行_[2J");
+	print_ipp_name("  \t ", out, sizeof out);
+	CHECK_STR(out, "政务公开资料");
+	print_ipp_name(NULL, out, sizeof out);
+	CHECK_STR(out, "政务公开资料");
+	print_ipp_name("a\xff\xfe" "b\xc2\x85" "c\xe2\x80\xa8" "d", out, sizeof out);
+	CHECK_STR(out, "a_b_c_d");
+	print_ipp_name("刘䶮𠮷", out, sizeof out);
+	CHECK_STR(out, "刘䶮𠮷");
+	print_ipp_name("中文标题", small, sizeof small); /* cut on a character */
+	CHECK_STR(small, "中文");
+	for (int i = 0; i < 200; i++)
+		sbuf_add(&longt, "补");
+	print_ipp_name(sbuf_str(&longt), out, sizeof out);
+	CHECK(strlen(out) <= 255);
+	CHECK_INT(strlen(out) % 3, 0);
+	sbuf_free(&longt);
+}
+
 int main(void)
 {
 	char cmd[128];
@@ -639,6 +668,7 @@ int main(void)
 	TEST(test_validity_mark);
 	TEST(test_dirty_text);
 	TEST(test_test_page);
+	TEST(test_ipp_name);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("  could not remove %s\n", tmpdir);
