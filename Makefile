@@ -99,6 +99,11 @@ $(BUILD)/fuzz-replay/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/obj/fuzz/replay.o $(BUILD
 $(BUILD)/obj/fuzz/replay.o: fuzz/replay.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+# The field's harness drives the widget off-screen with the whole terminal layer.
+$(BUILD)/obj/fuzz/fuzz_field.o: XFLAGS = $(CORE_CFLAGS) $(PRINT_CFLAGS) $(TUI_CFLAGS)
+$(BUILD)/fuzz-replay/fuzz_field: $(BUILD)/obj/fuzz/fuzz_field.o $(BUILD)/obj/fuzz/replay.o $(BUILD)/libtui.a $(BUILD)/libime.a $(BUILD)/libprint.a $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(IME_LIBS) $(PRINT_LIBS) $(CORE_LIBS)
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libime.a $(BUILD)/libprint.a $(BUILD)/libcore.a
 	@mkdir -p $(@D)
@@ -110,8 +115,9 @@ $(BUILD)/tests/test_ime: $(BUILD)/obj/tests/unit/test_ime.o $(BUILD)/libime.a $(
 	$(CC) $(LDFLAGS) -o $@ $^ $(IME_LIBS) $(CORE_LIBS)
 
 # The widget tests draw off-screen with the whole terminal layer.
-$(BUILD)/obj/tests/unit/test_field.o: XFLAGS = $(CORE_CFLAGS) $(PRINT_CFLAGS) $(TUI_CFLAGS)
-$(BUILD)/tests/test_field: $(BUILD)/obj/tests/unit/test_field.o $(BUILD)/libtui.a $(BUILD)/libime.a $(BUILD)/libprint.a $(BUILD)/libcore.a
+TUI_TESTS := $(BUILD)/tests/test_field $(BUILD)/tests/test_form
+$(TUI_TESTS:$(BUILD)/tests/%=$(BUILD)/obj/tests/unit/%.o): XFLAGS = $(CORE_CFLAGS) $(PRINT_CFLAGS) $(TUI_CFLAGS)
+$(TUI_TESTS): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libtui.a $(BUILD)/libime.a $(BUILD)/libprint.a $(BUILD)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(TUI_LIBS) $(IME_LIBS) $(PRINT_LIBS) $(CORE_LIBS)
 
@@ -157,12 +163,18 @@ asan:
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" tests
 
 FUZZ_LIBS = $(shell $(PKGCONFIG) --libs sqlite3 libsodium inih) -lm
+# Harnesses that link the terminal layer get their own clang line below.
+FUZZ_TUI_SRC = fuzz/fuzz_field.c
 fuzz:
 	@mkdir -p build-fuzz
-	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	@for f in $(filter-out $(FUZZ_TUI_SRC),$(FUZZ_SRC)); do n=$$(basename $$f .c); \
 	  echo "clang $$n"; \
 	  clang -D_GNU_SOURCE -I. -g -O1 -fsanitize=fuzzer,address,undefined $(CORE_CFLAGS) \
 	    $$f $(CORE_SRC) -o build-fuzz/$$n $(FUZZ_LIBS) || exit 1; done
+	@echo "clang fuzz_field"
+	@clang -D_GNU_SOURCE -I. -g -O1 -fsanitize=fuzzer,address,undefined $(CORE_CFLAGS) $(PRINT_CFLAGS) \
+	    $(TUI_CFLAGS) $(IME_CFLAGS) fuzz/fuzz_field.c $(TUI_SRC) $(IME_SRC) $(PRINT_SRC) $(CORE_SRC) \
+	    -o build-fuzz/fuzz_field $(TUI_LIBS) $(IME_LIBS) $(PRINT_LIBS) $(FUZZ_LIBS)
 
 # Rewrites tests/golden/*.txt from what the kiosk draws now, for review.
 golden-update: $(BUILD)/gongkaictl $(BUILD)/tools/golden

@@ -789,6 +789,14 @@ long subsidy_names_count(const struct subsidy_names *d)
 	return d ? d->n : 0;
 }
 
+/* Returns name i, or NULL out of range. */
+const char *subsidy_names_at(const struct subsidy_names *d, long i)
+{
+	if (!d || i < 0 || i >= d->n)
+		return NULL;
+	return d->buf + d->off[i];
+}
+
 /* Frees the names. */
 void subsidy_names_free(struct subsidy_names *d)
 {

@@ -180,6 +180,10 @@ int subsidy_names_load(struct db *db, struct subsidy_names **out, char *err, siz
 int subsidy_names_current(struct db *db, const struct subsidy_names *d);
 /* Returns the number of distinct names. */
 long subsidy_names_count(const struct subsidy_names *d);
+/* Returns distinct name i (0 .. subsidy_names_count() - 1, in index byte
+ * order), borrowed from d; NULL when i is out of range. For walking the
+ * published names, e.g. into the input method's name ranking. */
+const char *subsidy_names_at(const struct subsidy_names *d, long i);
 /* Frees the names. NULL is fine. */
 void subsidy_names_free(struct subsidy_names *d);
 

@@ -7,8 +7,11 @@
  * kiosk/names.h first, then rime's candidates in rime's order (read with
  * the candidate-list iterator, so filtering and the names do not upset its
  * pages); in stroke mode only single characters, compatibility ideographs
- * dropped. A name that covers only the first letters (a surname) is held
- * here while the rest composes in rime.
+ * dropped, and the first STROKE_WINDOW candidates reordered so that common
+ * characters come first (rime's stroke table orders by how many strokes
+ * are still missing, then by code point: 芇 芮 𫇪 before 英). A name that
+ * covers only the first letters (a surname) is held here while the rest
+ * composes in rime.
  *
  * Start-up writes our schemas (ime_schemas.inc) into the user folder when
  * they differ and compiles only those configuration files: the dictionaries
@@ -18,6 +21,7 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,12 +44,15 @@
 #define IME_NAMES_MAX 6
 /* Candidates listed at most (about 400 pages). */
 #define IME_LIST_MAX 3600
+/* Stroke candidates read at once and put in order of commonness. */
+#define STROKE_WINDOW 90
 
 /* One candidate of the list. */
 struct ime_cand {
 	char text[IME_CAND_MAX];
 	long rime_index;  /* index in rime's menu, or -1 for a name */
 	size_t nletters;  /* a name: letters of the remaining input it takes */
+	int rank;         /* stroke mode: the order key (lower first) */
 };
 
 /* The input method. */
@@ -66,6 +73,7 @@ struct ime {
 	size_t nlist, caplist, nnames;
 	long rime_next;                   /* next rime index to read */
 	int list_ok, list_end;
+	iconv_t gb;                       /* UTF-8 to GB2312: how common a character is */
 };
 
 /* librime is one per process: one struct ime at a time, and glog may be set
@@ -199,9 +207,12 @@ int ime_open(struct ime **out, const char *shared_dir, const char *user_dir, cha
 		return -1;
 	}
 	m = xcalloc(1, sizeof *m);
+	m->gb = iconv_open("GB2312", "UTF-8");
 	m->api = rime_get_api();
 	if (!m->api) {
 		util_errf(err, errlen, "librime has no API");
+		if (m->gb != (iconv_t)-1)
+			iconv_close(m->gb);
 		free(m);
 		return -1;
 	}
@@ -263,6 +274,8 @@ fail_rime:
 fail:
 	if (m->own_dir)
 		nftw(m->user_dir, ime_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	if (m->gb != (iconv_t)-1)
+		iconv_close(m->gb);
 	free(m->user_dir);
 	free(m);
 	return -1;
@@ -280,6 +293,8 @@ void ime_close(struct ime *m)
 		nftw(m->user_dir, ime_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	names_free(m->names);
 	sbuf_free(&m->commit);
+	if (m->gb != (iconv_t)-1)
+		iconv_close(m->gb);
 	free(m->list);
 	free(m->user_dir);
 	free(m);
@@ -294,6 +309,15 @@ void ime_add_names(struct ime *m, const char *const *names, size_t n)
 		return;
 	for (i = 0; i < n; i++)
 		names_add_published(m->names, names[i]);
+	m->list_ok = 0;
+}
+
+/* Forgets the published names. */
+void ime_clear_names(struct ime *m)
+{
+	if (!m)
+		return;
+	names_clear_published(m->names);
 	m->list_ok = 0;
 }
 
@@ -442,10 +466,52 @@ static int ime_stroke_ok(const char *text)
 	return !((cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F));
 }
 
+/* Returns how common the one character text is: 0 in GB2312's first level
+ * (the 3,755 most used), 1 its second level, 2 elsewhere in the basic
+ * block, 3 Extension A, 4 anything rarer. */
+static int ime_commonness(struct ime *m, const char *text)
+{
+	char in[IME_CAND_MAX], out[8], *ip = in, *op = out;
+	size_t il = strlen(text), ol = sizeof out;
+	unsigned cp = 0;
+
+	snprintf(in, sizeof in, "%s", text);
+	if (m->gb != (iconv_t)-1) {
+		iconv(m->gb, NULL, NULL, NULL, NULL);
+		if (iconv(m->gb, &ip, &il, &op, &ol) != (size_t)-1 && op - out == 2) {
+			unsigned char b = (unsigned char)out[0];
+
+			if (b >= 0xB0 && b <= 0xD7)
+				return 0;
+			if (b >= 0xD8 && b <= 0xF7)
+				return 1;
+		}
+	}
+	if (((unsigned char)text[0] & 0xF0) == 0xE0)
+		cp = (((unsigned char)text[0] & 0x0Fu) << 12) | (((unsigned char)text[1] & 0x3Fu) << 6) |
+		     ((unsigned char)text[2] & 0x3Fu);
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 2;
+	if (cp >= 0x3400 && cp <= 0x4DBF)
+		return 3;
+	return 4;
+}
+
+/* Orders stroke candidates: rank, then rime's order. */
+static int ime_cand_cmp(const void *a, const void *b)
+{
+	const struct ime_cand *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->rime_index < y->rime_index ? -1 : x->rime_index > y->rime_index;
+}
+
 /* Makes the list hold at least need candidates when rime has them. */
 static void ime_list_fill(struct ime *m, size_t need)
 {
 	RimeCandidateListIterator it;
+	int sort;
 
 	if (!m->list_ok) {
 		m->nlist = m->nnames = 0;
@@ -464,6 +530,9 @@ static void ime_list_fill(struct ime *m, size_t need)
 			m->nnames = m->nlist;
 		}
 	}
+	sort = m->mode == IME_STROKE && m->nlist == 0;
+	if (sort && need < STROKE_WINDOW)
+		need = STROKE_WINDOW; /* the window is ordered as a whole */
 	if (m->list_end || m->nlist >= need)
 		return;
 	memset(&it, 0, sizeof it);
@@ -486,10 +555,24 @@ static void ime_list_fill(struct ime *m, size_t need)
 			continue;
 		for (i = 0; i < m->nnames && !dup; i++)
 			dup = !strcmp(m->list[i].text, it.candidate.text);
-		if (!dup)
+		if (!dup) {
 			ime_list_push(m, it.candidate.text, it.index, 0);
+			/* The full code typed first, then common characters
+			 * first, fewer missing strokes first. */
+			if (m->mode == IME_STROKE) {
+				const char *c = it.candidate.comment ? it.candidate.comment : "";
+				int missing = *c == '~' ? (int)strlen(c + 1) : 0;
+
+				m->list[m->nlist - 1].rank =
+					missing == 0 ? ime_commonness(m, it.candidate.text)
+						     : 100 + 100 * ime_commonness(m, it.candidate.text) + missing;
+			}
+		}
 	}
 	m->api->candidate_list_end(&it);
+	/* Later pages follow in rime's order: what was shown stays put. */
+	if (sort && m->nlist > 1)
+		qsort(m->list, m->nlist, sizeof *m->list, ime_cand_cmp);
 }
 
 /* Commits text (the held names first) and drops the composition. */

@@ -94,8 +94,11 @@ int ime_open(struct ime **out, const char *shared_dir, const char *user_dir, cha
 void ime_close(struct ime *m);
 
 /* Counts the characters of published names (UTF-8, borrowed for the call)
- * into the name ranking. */
+ * into the name ranking. Call ime_clear_names() first when the published
+ * names changed (an import), so old lists do not count twice. */
 void ime_add_names(struct ime *m, const char *const *names, size_t n);
+/* Forgets the published names counted so far. */
+void ime_clear_names(struct ime *m);
 
 /* Forgets the composition (a field takes or loses focus, the session is
  * wiped) and the last commit. */

@@ -76,6 +76,7 @@ struct names {
 	double published_chars;         /* total characters counted */
 	char **pub;                     /* published names, open-addressing set */
 	size_t pubcap, npub;
+	size_t nsur0, nchr0, ncp0;      /* the built-in tables' sizes: published ones follow */
 };
 
 /* Decodes one UTF-8 character of s into *cp; returns its length (0 at end
@@ -320,6 +321,9 @@ struct names *names_new(void)
 	for (p = names_given; (n = names_decode(p, &cp)) > 0; p += n)
 		names_add_char(nm, cp, 1.0 / (double)(rank++ + 20));
 	nm->pubcap = 0;
+	nm->nsur0 = nm->nsur;
+	nm->nchr0 = nm->nchr;
+	nm->ncp0 = nm->ncp;
 	return nm;
 }
 
@@ -426,6 +430,28 @@ void names_add_published(struct names *nm, const char *utf8_name)
 		nm->published_chars += 1;
 	}
 	names_pub_insert(nm, utf8_name);
+}
+
+/* Forgets the published names and their counts (a new import replaces
+ * them); the built-in tables stay. */
+void names_clear_published(struct names *nm)
+{
+	size_t i;
+
+	if (!nm)
+		return;
+	for (i = 0; i < nm->pubcap; i++) {
+		free(nm->pub[i]);
+		nm->pub[i] = NULL;
+	}
+	nm->npub = 0;
+	/* Surnames and characters only published names brought go too. */
+	nm->nsur = nm->nsur0;
+	nm->nchr = nm->nchr0;
+	nm->ncp = nm->ncp0;
+	for (i = 0; i < nm->ncp; i++)
+		nm->count[i] = 0;
+	nm->published_chars = 0;
 }
 
 /* Returns the weight of given-name entry c, published counts included. */

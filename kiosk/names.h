@@ -46,6 +46,10 @@ void names_free(struct names *nm);
  * but Hanzi, are ignored. */
 void names_add_published(struct names *nm, const char *utf8_name);
 
+/* Forgets every published name and count (before the names of a new
+ * import are added); the built-in tables stay. */
+void names_clear_published(struct names *nm);
+
 /* Ranks names for letters (lowercase a-z, "v" for ü) and stores up to max of
  * them in out[], best first, distinct. With given_only, the letters are a
  * given name alone (the surname was taken already): one or two characters.

@@ -125,8 +125,12 @@ static int field_insert(struct tui_field *f, const char *s)
 	sbuf_addn(&b, clean.s ? clean.s : "", cut);
 	sbuf_add(&b, f->text.s + f->cursor);
 	f->cursor += cut;
+	/* The text may be a name or a PIN: no copy is left behind. */
+	sodium_memzero(f->text.s, f->text.cap);
 	sbuf_free(&f->text);
 	f->text = b;
+	if (clean.s)
+		sodium_memzero(clean.s, clean.cap);
 	sbuf_free(&clean);
 	f->full = !all;
 	return all;
@@ -197,6 +201,8 @@ void tui_field_focus(struct tui *t, struct tui_field *f)
 {
 	f->focused = 1;
 	f->full = 0;
+	if (f->saved)
+		sodium_memzero(f->saved, strlen(f->saved));
 	free(f->saved);
 	f->saved = xstrdup(tui_field_text(f));
 	if (!tui_ime(t))
@@ -278,7 +284,7 @@ static void field_click_at(struct tui_field *f, int col)
 
 	while (i < f->text.len) {
 		size_t k = field_charlen(s, f->text.len, i);
-		int w = width_strn(s + i, k);
+		int w = f->kind == TUI_FIELD_PIN ? 1 : width_strn(s + i, k); /* a PIN shows stars */
 
 		if (c + (w > 1 ? w / 2 : 0) >= col)
 			break;
@@ -346,11 +352,22 @@ int tui_field_key(struct tui *t, struct tui_field *f, const struct tui_event *ev
 		return TUI_FIELD_MOVED;
 	}
 	k = field_ime_key(ev);
+	if (m && (ev->req == REQ_UP || ev->req == REQ_DOWN)) {
+		struct ime_view v;
+
+		/* Moving away would drop what is being composed. */
+		ime_view(m, &v);
+		if (v.composing)
+			return TUI_FIELD_MOVED;
+	}
 	if (m && k) {
 		switch (ime_key(m, k)) {
 		case IME_COMMITTED:
 			field_take_commit(t, f);
-			if (ev->req == REQ_ENTER && f->mode == IME_PINYIN) { /* the letters as typed, and done */
+			/* In a search, Enter keeps the letters as typed and
+			 * is done (lxy + Enter); in a form it only commits. */
+			if (ev->req == REQ_ENTER && f->mode == IME_PINYIN &&
+			    (f->kind == TUI_FIELD_SEARCH || f->kind == TUI_FIELD_NAME_SEARCH)) {
 				f->osk = 0;
 				return TUI_FIELD_KEPT;
 			}
@@ -440,6 +457,15 @@ static int field_put_from(struct tui *t, int y, int x, int cols, const char *s, 
 	return used;
 }
 
+/* Returns 1 when s is all ASCII. */
+static int field_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* Draws the field, its mode button and its keyboard button. */
 void tui_field_draw(struct tui *t, struct tui_field *f, int y, int x, int w)
 {
@@ -455,8 +481,11 @@ void tui_field_draw(struct tui *t, struct tui_field *f, int y, int x, int w)
 		return;
 	if (m) {
 		ime_view(m, &v);
+		/* Pinyin shows the letters as typed (the candidate bar shows
+		 * them cut into syllables) until part of them is converted;
+		 * strokes show as 一丨丿丶乙. */
 		if (v.composing)
-			pre = v.preedit[0] ? v.preedit : v.input;
+			pre = v.preedit[0] && (f->mode != IME_PINYIN || !field_ascii(v.preedit)) ? v.preedit : v.input;
 	}
 	if (f->kind == TUI_FIELD_PIN) {
 		for (size_t i = 0; i < field_count(s, f->cursor); i++)
@@ -648,67 +677,93 @@ static void osk_draw(struct tui *t, const struct tui_field *f)
 	(void)f;
 }
 
-/* Draws the candidate bar on row y (and y + 1 when one row is too
- * narrow); returns the rows used. */
+/* Where the candidate bar puts each candidate: row (0 or 1) and column,
+ * after the composition shown at the left and the page-back arrow. */
+struct cand_place {
+	int row[IME_PAGE_SIZE], x[IME_PAGE_SIZE];
+	int n;      /* candidates that fit */
+	int rows;   /* 1 or 2 */
+	int next_x; /* the next-page arrow's column on the last row */
+};
+
+/* Lays the bar out: a number before each pinyin candidate, two columns
+ * between candidates, a second row when the first is full. */
+static void cand_layout(const struct tui_field *f, const struct ime_view *v, int cols, int x,
+			struct cand_place *pl)
+{
+	int row = 0;
+
+	pl->n = 0;
+	for (int i = 0; i < v->ncand; i++) {
+		int w = width_str(v->cand[i]) + (f->mode == IME_STROKE ? 0 : 1);
+
+		if (x + w + 3 > cols) {
+			if (row == 1)
+				break;
+			row = 1;
+			x = 1;
+		}
+		pl->row[i] = row;
+		pl->x[i] = x;
+		pl->n++;
+		x += w + 2;
+	}
+	pl->rows = row + 1;
+	pl->next_x = x;
+}
+
+/* Draws the candidate bar on row y (and the row above it when one is too
+ * narrow at the bottom of the screen, else the row below); returns the
+ * rows used. */
 static int cand_draw(struct tui *t, struct tui_field *f, int y)
 {
 	struct ime *m = field_ime(t, f);
 	struct ime_view v;
-	int cols = tui_cols(t), x = 1, rows = 1;
-	char num[16];
+	struct cand_place pl;
+	int cols = tui_cols(t), x = 1;
+	const char *pre;
 
 	if (!m)
 		return 0;
 	ime_view(m, &v);
 	if (!v.composing)
 		return 0;
-	{
-		/* A bar that needs two rows grows upwards at the bottom of
-		 * the screen, never over the key line. */
-		int need = width_str(v.preedit[0] ? v.preedit : v.input) + 12;
-
-		for (int i = 0; i < v.ncand; i++)
-			need += width_str(v.cand[i]) + 5;
-		if (need > cols && y + 1 >= tui_rows(t) - 1)
-			y--;
+	pre = v.preedit[0] ? v.preedit : v.input;
+	x += width_str(pre) < cols / 3 ? width_str(pre) : cols / 3;
+	x += 2;
+	if (v.page > 0)
+		x += 2;
+	cand_layout(f, &v, cols, x, &pl);
+	/* Never over the key line. */
+	if (pl.rows > 1 && y + 1 >= tui_rows(t) - 1)
+		y--;
+	for (int r = 0; r < pl.rows; r++) {
+		tui_fill(t, y + r, 0, cols, TUI_NORMAL);
+		tui_target(t, y + r, 0, cols, TUI_TARGET_NONE);
 	}
-	tui_fill(t, y, 0, cols, TUI_NORMAL);
-	tui_target(t, y, 0, cols, TUI_TARGET_NONE);
-	x += tui_put(t, y, x, cols / 3, v.preedit[0] ? v.preedit : v.input, TUI_HEADING, 0) + 2;
+	tui_put(t, y, 1, cols / 3, pre, TUI_HEADING, 0);
 	if (v.ncand == 0)
 		tui_put(t, y, x, cols - x - 1, "没有这样的字，请按退格键改一改", TUI_WARN, 0);
 	if (v.page > 0) {
-		x += tui_put(t, y, x, 3, "◀", TUI_KEY, 0);
-		tui_target(t, y, x - 2, x, TUI_TARGET_CANDPREV);
-		x++;
+		tui_put(t, y, x - 2, 1, "◀", TUI_KEY, 0);
+		tui_target(t, y, x - 3, x - 1, TUI_TARGET_CANDPREV);
 	}
-	for (int i = 0; i < v.ncand; i++) {
-		int w = width_str(v.cand[i]) + (f->mode == IME_STROKE ? 1 : 3);
-
-		if (x + w + 3 > cols) {
-			if (rows == 2)
-				break;
-			rows = 2;
-			y++;
-			x = 1;
-			tui_fill(t, y, 0, cols, TUI_NORMAL);
-			tui_target(t, y, 0, cols, TUI_TARGET_NONE);
-		}
-		int x0 = x;
+	for (int i = 0; i < pl.n; i++) {
+		int cy = y + pl.row[i], cx = pl.x[i];
+		char num[16];
 
 		if (f->mode != IME_STROKE) {
 			snprintf(num, sizeof num, "%d", i + 1);
-			x += tui_put(t, y, x, 2, num, TUI_KEY, 0);
+			cx += tui_put(t, cy, cx, 1, num, TUI_KEY, 0);
 		}
-		x += tui_put(t, y, x, w, v.cand[i], i == v.highlighted ? TUI_SELECTED : TUI_NORMAL, 0);
-		tui_target(t, y, x0, x, TUI_TARGET_CAND + i);
-		x += 2;
+		cx += tui_put(t, cy, cx, cols - cx, v.cand[i], i == v.highlighted ? TUI_SELECTED : TUI_NORMAL, 0);
+		tui_target(t, cy, pl.x[i], cx, TUI_TARGET_CAND + i);
 	}
-	if (!v.last_page && x + 2 < cols) {
-		tui_put(t, y, x, 2, "▶", TUI_KEY, 0);
-		tui_target(t, y, x, x + 2, TUI_TARGET_CANDNEXT);
+	if (!v.last_page && pl.next_x + 2 < cols) {
+		tui_put(t, y + pl.rows - 1, pl.next_x, 1, "▶", TUI_KEY, 0);
+		tui_target(t, y + pl.rows - 1, pl.next_x - 1, pl.next_x + 2, TUI_TARGET_CANDNEXT);
 	}
-	return rows;
+	return pl.rows;
 }
 
 /* Draws the candidate bar and the on-screen keyboard. */

@@ -11,8 +11,9 @@
 #include "kiosk/width.h"
 #include "tui/widget.h"
 
-/* Starts a form over n items. */
-void tui_form_init(struct tui_form *fm, const struct tui_form_item *items, int n, int one_per_screen)
+/* Starts a form over n items, the first one focused. */
+void tui_form_init(struct tui *t, struct tui_form *fm, const struct tui_form_item *items, int n,
+		   int one_per_screen)
 {
 	memset(fm, 0, sizeof *fm);
 	fm->items = items;
@@ -22,11 +23,15 @@ void tui_form_init(struct tui_form *fm, const struct tui_form_item *items, int n
 	fm->msg = xcalloc((size_t)(n > 0 ? n : 1), sizeof *fm->msg);
 	for (int i = 0; i < n; i++)
 		tui_field_init(&fm->fields[i], items[i].kind, items[i].max_chars);
+	if (n > 0)
+		tui_form_focus(t, fm, 0);
 }
 
 /* Wipes and frees every answer. */
-void tui_form_free(struct tui_form *fm)
+void tui_form_free(struct tui *t, struct tui_form *fm)
 {
+	if (fm->n > 0 && fm->focus >= 0 && fm->focus < fm->n)
+		tui_field_blur(t, &fm->fields[fm->focus]);
 	for (int i = 0; i < fm->n; i++)
 		tui_field_free(&fm->fields[i]);
 	if (fm->msg)
@@ -54,12 +59,9 @@ int tui_form_check(struct tui_form *fm, int i)
 {
 	const struct tui_form_item *it = &fm->items[i];
 	const char *s = tui_field_text(&fm->fields[i]);
-	int blank = 1;
+	int blank = tui_search_chars(s) == 0;
 
 	fm->msg[i][0] = '\0';
-	for (const char *p = s; *p; p++)
-		if (*p != ' ')
-			blank = 0;
 	if (blank) {
 		if (it->required) {
 			snprintf(fm->msg[i], sizeof fm->msg[i], "请填写%s", it->label);

@@ -40,23 +40,12 @@ static int list_per_page(struct tui *t)
 	return n < 1 ? 1 : n;
 }
 
-/* Counts the characters of s that are not spaces. */
-static int list_chars(const char *s)
-{
-	int n = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xC0) != 0x80 && *p != ' ')
-			n++;
-	return n;
-}
-
 /* Returns the search text to query with: NULL below two characters. */
 static const char *list_query_text(const struct list *l)
 {
 	const char *s = tui_search_query(&l->search);
 
-	return list_chars(s) >= 2 ? s : NULL;
+	return tui_search_chars(s) >= 2 ? s : NULL;
 }
 
 /* Fills a browse query from the screen's state. */
@@ -239,7 +228,7 @@ static void list_draw_search(struct tui *t, struct list *l)
 	if (fw)
 		tui_put(t, 1, cols - fw - 1, fw, filt, l->topic[0] || l->year ? TUI_HEADING : TUI_NORMAL, 0);
 	tui_search_draw(t, &l->search, 1, x, cols - fw - 3, "按 / 键搜索：两个字就能找到",
-			list_chars(tui_search_query(&l->search)) == 1 ? "再输入一个字" : NULL);
+			tui_search_chars(tui_search_query(&l->search)) == 1 ? "再输入一个字" : NULL);
 }
 
 /* Draws one entry in two rows. */
@@ -328,8 +317,7 @@ static void list_draw(struct tui *t, void *state)
 	struct list *l = state;
 
 	list_draw_body(t, l);
-	/* The candidates take the status row, not the first result. */
-	tui_search_draw_popups(t, &l->search, tui_rows(t) - 2);
+	tui_search_draw_popups(t, &l->search);
 }
 
 /* Opens the selected entry. */

@@ -43,17 +43,6 @@ struct search {
 	char error[256];
 };
 
-/* Counts non-space characters. */
-static int search_chars(const char *s)
-{
-	int n = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xC0) != 0x80 && *p != ' ')
-			n++;
-	return n;
-}
-
 /* Runs the three searches and lays out the rows. */
 static void search_run(struct tui *t, struct search *s)
 {
@@ -67,7 +56,7 @@ static void search_run(struct tui *t, struct search *s)
 	s->error[0] = '\0';
 	for (int g = 0; g < NGROUPS; g++)
 		browse_page_free(&s->found[g]);
-	if (search_chars(text) < 2)
+	if (tui_search_chars(text) < 2)
 		return;
 	for (int g = 0; g < NGROUPS; g++) {
 		struct browse_query q = { search_groups[g].kind, NULL, NULL, 0, text };
@@ -134,7 +123,7 @@ static void search_draw(struct tui *t, void *state)
 	tui_field_draw(t, &s->field, 1, x, cols - x - 2 > 56 ? 56 : cols - x - 2);
 	if (s->error[0]) {
 		tui_put(t, SEARCH_TOP, 2, cols - 4, "暂时无法查询，请联系工作人员。", TUI_WARN, 0);
-	} else if (search_chars(sbuf_str(&s->query)) < 2) {
+	} else if (tui_search_chars(sbuf_str(&s->query)) < 2) {
 		tui_put(t, SEARCH_TOP, 2, cols - 4,
 			"请输入要找的字，两个字就能找到，例如“补贴”“低保”；也可以输入拼音首字母。", TUI_NORMAL, 0);
 	} else {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/ime.h"
 #include "kiosk/width.h"
 #include "printing/print.h"
 #include "tui/screen_subsidy.h"
@@ -44,6 +45,21 @@ const struct subsidy_names *subsidy_tui_names(struct tui *t, char *err, size_t e
 	subsidy_names_free(subsidy_cache.names);
 	subsidy_cache.db = db;
 	subsidy_cache.names = d;
+	/* The names the county published (never what people type) rank
+	 * first in a name field; handed over in chunks, not copied whole. */
+	if (tui_ime(t)) {
+		const char *chunk[256];
+		long n = subsidy_names_count(d), i = 0;
+
+		ime_clear_names(tui_ime(t)); /* an import replaced the lists */
+		while (i < n) {
+			size_t k = 0;
+
+			while (k < sizeof chunk / sizeof chunk[0] && i < n)
+				chunk[k++] = subsidy_names_at(d, i++);
+			ime_add_names(tui_ime(t), chunk, k);
+		}
+	}
 	return d;
 }
 
@@ -131,7 +147,8 @@ struct menu {
 	struct subsidy_batch batch; /* from SUBSIDY_TOWNS down */
 	int have_batch;
 	struct menu_entry *e;
-	int n, cap, sel, top;
+	int n, cap;
+	struct tui_list list;       /* the entries on screen */
 	struct subsidy_totals tot;
 	long batches;               /* programs: lists in all */
 	char error[256];
@@ -281,23 +298,6 @@ static int menu_rows(struct tui *t)
 	return n < 1 ? 1 : n;
 }
 
-/* Keeps the selection on screen. */
-static void menu_scroll(struct tui *t, struct menu *m)
-{
-	int rows = menu_rows(t);
-
-	if (m->sel >= m->n)
-		m->sel = m->n ? m->n - 1 : 0;
-	if (m->sel < 0)
-		m->sel = 0;
-	if (m->sel < m->top)
-		m->top = m->sel;
-	if (m->sel >= m->top + rows)
-		m->top = m->sel - rows + 1;
-	if (m->top < 0)
-		m->top = 0;
-}
-
 /* Writes the batch's label ("耕地地力保护补贴 2025年 第一批"). */
 static void menu_batch_text(const struct menu *m, char *out, size_t n)
 {
@@ -364,7 +364,7 @@ static int menu_label_cols(struct tui *t, const struct menu *m)
 static void menu_draw_entry(struct tui *t, struct menu *m, int i, int y)
 {
 	const struct menu_entry *e = &m->e[i];
-	int sel = i == m->sel, role = sel ? TUI_SELECTED : TUI_NORMAL, cols = tui_cols(t);
+	int sel = i == m->list.sel, role = sel ? TUI_SELECTED : TUI_NORMAL, cols = tui_cols(t);
 	char people[40], yuan[40];
 	struct sbuf b = {0};
 
@@ -406,6 +406,12 @@ static void menu_draw_columns(struct tui *t, struct menu *m, int y)
 	sbuf_free(&b);
 }
 
+/* Draws entry i at row y (a list row). */
+static void menu_draw_row(struct tui *t, void *ctx, int i, int y, int selected)
+{
+	menu_draw_entry(t, ctx, i, y);
+}
+
 /* Draws the menu. */
 static void menu_draw(struct tui *t, void *state)
 {
@@ -428,15 +434,13 @@ static void menu_draw(struct tui *t, void *state)
 		tui_put(t, MENU_TOP, 4, cols - 6, "这里还没有补贴公示名单。", TUI_HEADING, 0);
 		return;
 	}
-	menu_scroll(t, m);
 	menu_draw_columns(t, m, MENU_TOP - 1);
-	for (int i = m->top; i < m->n && i < m->top + shown; i++) {
-		menu_draw_entry(t, m, i, MENU_TOP + i - m->top);
-		tui_list_target(t, MENU_TOP + i - m->top, 1, i);
-	}
+	m->list.n = m->n;
+	m->list.rh = 1;
+	tui_list_draw(t, &m->list, MENU_TOP, shown, menu_draw_row, m);
 	if (m->n > shown) {
-		snprintf(status, sizeof status, "第 %d/%d 页%s", m->top / shown + 1, (m->n + shown - 1) / shown,
-			 m->top + shown < m->n ? "    ↓ 下面还有" : "");
+		snprintf(status, sizeof status, "第 %d/%d 页%s", m->list.top / shown + 1, (m->n + shown - 1) / shown,
+			 m->list.top + shown < m->n ? "    ↓ 下面还有" : "");
 		tui_put(t, rows - 2, 2, cols - 4, status, TUI_NORMAL, 0);
 	}
 }
@@ -447,9 +451,9 @@ static int menu_open(struct tui *t, struct menu *m)
 	const struct menu_entry *e;
 	struct subsidy_arg a = {0};
 
-	if (m->sel < 0 || m->sel >= m->n)
+	if (m->list.sel < 0 || m->list.sel >= m->n)
 		return TUI_HANDLED;
-	e = &m->e[m->sel];
+	e = &m->e[m->list.sel];
 	a.program = m->program;
 	a.batch_id = m->batch_id;
 	a.township = m->township;
@@ -513,41 +517,14 @@ static int menu_search(struct tui *t, struct menu *m, int first_key)
 static int menu_key(struct tui *t, void *state, const struct tui_event *ev)
 {
 	struct menu *m = state;
-	int rows = menu_rows(t);
+	int r;
 
 	/* A menu prints nothing, so p starts a pinyin search like any letter. */
 	if (ev->req == REQ_PRINT && ev->is_key)
 		return 0;
 	if (ev->req == REQ_CLICK && tui_search_clicked(t, ev))
 		return menu_search(t, m, 0);
-	if (ev->req == REQ_CLICK && tui_list_hit(t, ev) >= 0 && tui_list_hit(t, ev) < m->n) {
-		m->sel = tui_list_hit(t, ev);
-		return menu_open(t, m);
-	}
 	switch (ev->req) {
-	case REQ_UP:
-		m->sel--;
-		break;
-	case REQ_DOWN:
-		m->sel++;
-		break;
-	case REQ_PGDN:
-		if (m->top + rows < m->n) {
-			m->top += rows;
-			m->sel = m->top;
-		} else {
-			m->sel = m->n - 1;
-		}
-		break;
-	case REQ_PGUP:
-		m->top -= rows;
-		if (m->top < 0)
-			m->top = 0;
-		m->sel = m->top;
-		break;
-	case REQ_END:
-		m->sel = m->n - 1;
-		break;
 	case REQ_ENTER:
 		return menu_open(t, m);
 	case REQ_SEARCH:
@@ -556,14 +533,13 @@ static int menu_key(struct tui *t, void *state, const struct tui_event *ev)
 	case REQ_TEXT:
 		return menu_search(t, m, ev->ch);
 	case REQ_CLICK:
-		if (ev->y == tui_rows(t) - 2 && m->top + rows < m->n)
-			return menu_key(t, state, &(struct tui_event){ .req = REQ_PGDN });
-		return TUI_HANDLED;
+		if (ev->y == tui_rows(t) - 2 && m->list.top + m->list.shown < m->n)
+			return tui_list_key(t, &m->list, &(struct tui_event){ .req = REQ_PGDN });
+		r = tui_list_key(t, &m->list, ev);
+		return r & TUI_LIST_CLICKED ? menu_open(t, m) : TUI_HANDLED;
 	default:
-		return 0;
+		return tui_list_key(t, &m->list, ev);
 	}
-	menu_scroll(t, m);
-	return TUI_HANDLED | TUI_REDRAW;
 }
 
 /* The key line. */

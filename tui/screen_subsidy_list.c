@@ -345,7 +345,7 @@ static void slist_draw(struct tui *t, void *state)
 	struct slist *l = state;
 
 	slist_draw_body(t, l);
-	tui_search_draw_popups(t, &l->search, 4);
+	tui_search_draw_popups(t, &l->search);
 }
 
 /* Handles a key while the search field is open. */

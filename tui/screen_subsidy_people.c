@@ -18,6 +18,7 @@
 #include "kiosk/width.h"
 #include "tui/screen_subsidy.h"
 
+#define PEOPLE_NAME_MAX 20 /* columns a name may take: ten Hanzi */
 #define PEOPLE_TOP 3      /* first row of the results */
 #define PEOPLE_PER_PAGE 8 /* people read at a time */
 
@@ -243,9 +244,9 @@ static void people_cols(struct tui *t, struct people_cols *c)
 }
 
 /* Draws a person's heading line: name, place, masked id, payments, total. */
-static void people_draw_head(struct tui *t, const struct subsidy_person *x, int y, int sel)
+static void people_draw_head(struct tui *t, const struct subsidy_person *x, int y, int sel, int namew)
 {
-	int cols = tui_cols(t), placew = cols - 59;
+	int cols = tui_cols(t), placew = cols - 51 - namew;
 	char yuan[40], count[96], place[256], total[64];
 	struct sbuf b = {0};
 
@@ -255,7 +256,7 @@ static void people_draw_head(struct tui *t, const struct subsidy_person *x, int 
 	snprintf(total, sizeof total, "%s元", yuan);
 	if (placew < 8)
 		placew = 8;
-	width_pad(&b, x->name, 8);
+	width_pad(&b, x->name, namew);
 	sbuf_add(&b, "  ");
 	width_pad(&b, place, placew);
 	sbuf_add(&b, "  ");
@@ -310,6 +311,7 @@ static void people_draw_body(struct tui *t, struct people *p)
 	int rows = tui_rows(t), cols = tui_cols(t), body = people_rows(t);
 	struct people_cols c;
 	char status[512], title[512];
+	int namew = 8;
 
 	snprintf(title, sizeof title, "补贴公示 › 查找本人");
 	tui_title(t, title, p->where);
@@ -341,13 +343,21 @@ static void people_draw_body(struct tui *t, struct people *p)
 		"每人一栏：姓名、住址、身份证号（已隐去中间数字）和所领补贴，按 p 打印",
 		TUI_NORMAL, 0);
 	people_cols(t, &c);
+	/* Names are never cut: the column is as wide as the page's longest
+	 * (8 to 20 columns: ten Hanzi), and the place gives way. */
+	for (int i = 0; i < p->page.n; i++) {
+		int w = width_str(p->page.p[i].name);
+
+		if (w > namew)
+			namew = w > PEOPLE_NAME_MAX ? PEOPLE_NAME_MAX : w;
+	}
 	for (int l = p->top; l < p->nlines && l < p->top + body; l++) {
 		const struct people_line *pl = &p->lines[l];
 		const struct subsidy_person *x = &p->page.p[pl->person];
 		int y = PEOPLE_TOP + l - p->top, sel = pl->person == p->sel;
 
 		if (pl->row < 0)
-			people_draw_head(t, x, y, sel);
+			people_draw_head(t, x, y, sel, namew);
 		else
 			people_draw_row(t, x, pl->row, y, sel, &c);
 		tui_list_target(t, y, 1, l);
@@ -374,7 +384,7 @@ static void people_draw(struct tui *t, void *state)
 	struct people *p = state;
 
 	people_draw_body(t, p);
-	tui_search_draw_popups(t, &p->search, 2);
+	tui_search_draw_popups(t, &p->search);
 }
 
 /* Scrolls so that person i shows from its heading, as much as fits. */

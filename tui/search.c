@@ -5,6 +5,7 @@
  * puts back what was there. The field is tui/field.c's.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "kiosk/width.h"
 #include "tui/widget.h"
@@ -122,8 +123,25 @@ void tui_search_draw(struct tui *t, struct tui_search *s, int y, int x, int w, c
 	tui_target(t, y, x, x + w, TUI_TARGET_FIELD);
 }
 
-/* Draws the popups. */
-void tui_search_draw_popups(struct tui *t, struct tui_search *s, int y)
+/* Draws the popups: the candidates on the status row above the key line,
+ * where they cover no result and where the on-screen keyboard puts them
+ * too. */
+void tui_search_draw_popups(struct tui *t, struct tui_search *s)
 {
-	tui_field_draw_popups(t, &s->field, y);
+	tui_field_draw_popups(t, &s->field, tui_rows(t) - 2);
+}
+
+/* Counts the characters of s that are not spaces. */
+int tui_search_chars(const char *s)
+{
+	int n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xC0) == 0x80 || *p == ' ' || *p == '\t')
+			continue;
+		if (!strncmp((const char *)p, "\xE3\x80\x80", 3) || !strncmp((const char *)p, "\xC2\xA0", 2))
+			continue; /* U+3000 ideographic space, U+00A0 no-break space */
+		n++;
+	}
+	return n;
 }

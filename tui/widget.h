@@ -160,8 +160,12 @@ int tui_search_clicked(struct tui *t, const struct tui_event *ev);
  * hint. */
 void tui_search_draw(struct tui *t, struct tui_search *s, int y, int x, int w, const char *hint,
 		     const char *warn);
-/* Draws the field's candidates and keyboard; call it last. */
-void tui_search_draw_popups(struct tui *t, struct tui_search *s, int y);
+/* Counts the characters of s that are not spaces (ASCII, no-break or
+ * ideographic): two are enough to search titles, none is a blank answer. */
+int tui_search_chars(const char *s);
+/* Draws the field's candidates (on the status row above the key line) and
+ * keyboard; call it last. */
+void tui_search_draw_popups(struct tui *t, struct tui_search *s);
 
 /* --- list ------------------------------------------------------------- */
 
@@ -231,10 +235,13 @@ enum {
 	TUI_FORM_BACK       /* Esc on the first question (or any, without one_per_screen) */
 };
 
-/* Starts a form over n items (borrowed for the form's life). */
-void tui_form_init(struct tui_form *fm, const struct tui_form_item *items, int n, int one_per_screen);
-/* Wipes every answer (sodium_memzero) and frees the form. */
-void tui_form_free(struct tui_form *fm);
+/* Starts a form over n items (borrowed for the form's life) with the first
+ * field focused. */
+void tui_form_init(struct tui *t, struct tui_form *fm, const struct tui_form_item *items, int n,
+		   int one_per_screen);
+/* Takes focus away, wipes every answer (sodium_memzero) and frees the
+ * form; safe to call twice. */
+void tui_form_free(struct tui *t, struct tui_form *fm);
 /* Gives focus to field i (and the input method its kind wants). */
 void tui_form_focus(struct tui *t, struct tui_form *fm, int i);
 /* Runs field i's checks; returns 0, or -1 with its message set. */

@@ -103,7 +103,7 @@ open_entry() {
 
 # search TEXT: from the 补贴公示 screen, types TEXT into a fresh search.
 search() {
-	tui_keys Home
+	tui_keys F1
 	tui_wait "星期"
 	tui_keys 6
 	tui_wait "找自己的名字"

@@ -39,7 +39,7 @@ for size in "80 24" "120 40"; do
 	snap
 	# Every program's first batch, first township, every village.
 	for prog in 0 1 2 3; do
-		tui_keys Home 6
+		tui_keys F1 6
 		tui_wait "找自己的名字"
 		i=0
 		while [ $i -lt $prog ]; do tui_keys Down; i=$((i + 1)); done
@@ -64,7 +64,7 @@ for size in "80 24" "120 40"; do
 	done
 	# Search by name, by pinyin initials and by id tail.
 	for name in 王芳 李秀英 单德发 lxy $names; do
-		tui_keys Home 6
+		tui_keys F1 6
 		tui_wait "找自己的名字"
 		tui_type "$name"
 		tui_wait "搜索：$name"

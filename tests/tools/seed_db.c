@@ -3,9 +3,11 @@
  * signed bundle: notices, gazettes, normative documents (现行有效, 失效,
  * 废止), an interpretation linked to its policy, guides, Q&A and a subsidy
  * batch, with CJK, Ext-A (王䶮) and mixed Latin text. Optionally adds the
- * corpus documents as bulletins, and bulk rows for the benchmark.
+ * corpus documents as bulletins, bulk rows for the benchmark, and a small
+ * subsidy batch of names that are hard to type and to show (--rare-names).
  *
  *   seed_db DB [--demo] [--corpus DIR] [--bulk-bulletins N] [--bulk-subsidies N]
+ *              [--rare-names]
  *
  * It writes through db/store.h, as the importer does, so the full-text
  * indexes (gk tokenizer) are filled the same way.
@@ -320,12 +322,51 @@ static void seed_bulk_subsidies(struct db *db, long long imp, long n)
 	}
 }
 
+/* Adds one batch, 高龄津贴 2026年, of names outside the common range: an
+ * Ext-B character (𠮷 U+20BB7), an Ext-A one (㛃 U+36C3), names joined by
+ * a middle dot, and two of ten characters (one of them all wide), each
+ * with its pinyin-initials variants as the importer writes them. */
+static void seed_rare_names(struct db *db, long long imp)
+{
+	static const struct {
+		const char *name, *village, *id, *basis;
+		long long fen;
+	} rows[] = {
+		{ "𠮷秀英", "新华社区", "511722********2021", "1人", 120000 },
+		{ "林㛃", "新华社区", "511722********3342", "1人", 120000 },
+		{ "阿依古丽·买买提", "城南社区", "653101********0428", "1人", 120000 },
+		{ "阿卜杜热合曼·吐尔逊", "城南社区", "653101********1153", "1人", 180000 },
+		{ "阿依努尔阿不都热合曼", "城南社区", "653101********2266", "1人", 180000 },
+	};
+	long long batch;
+
+	if (store_batch_replace(db, imp, "高龄津贴", 2026, "", &batch, err, sizeof err) < 0)
+		die("rare-names batch");
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char py[16][PINYIN_VARIANT_LEN];
+		const char *id = rows[i].id;
+		struct store_subsidy s = { .batch_id = batch, .township = "东乡街道",
+					   .village = rows[i].village, .name = rows[i].name,
+					   .id_masked = id, .id_tail = id + strlen(id) - 4,
+					   .basis = rows[i].basis, .paid_on = "2026-10-15",
+					   .fund_source = "省级财政", .account_masked = "************6608",
+					   .amount_fen = rows[i].fen, .line = (long)i + 2 };
+
+		s.npy = pinyin_initials_variants(s.name, 1, py, 16);
+		s.py = (const char (*)[PINYIN_VARIANT_LEN])py;
+		if (store_subsidy_add(db, &s, err, sizeof err) < 0)
+			die(rows[i].name);
+	}
+	if (store_batch_totals(db, batch, err, sizeof err) < 0)
+		die("rare-names totals");
+}
+
 /* Parses the options and fills the database in one transaction. */
 int main(int argc, char **argv)
 {
 	const char *path = NULL, *corpus = NULL;
 	long bulk_b = 0, bulk_s = 0;
-	int demo = 0;
+	int demo = 0, rare = 0;
 	struct db *db;
 	long long imp;
 	struct store_import in = { .issuer = "测试数据", .sequence = 1, .created = "2026-11-20T10:00:00+08:00",
@@ -335,6 +376,8 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--demo") == 0)
 			demo = 1;
+		else if (strcmp(argv[i], "--rare-names") == 0)
+			rare = 1;
 		else if (strcmp(argv[i], "--corpus") == 0 && i + 1 < argc)
 			corpus = argv[++i];
 		else if (strcmp(argv[i], "--bulk-bulletins") == 0 && i + 1 < argc)
@@ -345,7 +388,7 @@ int main(int argc, char **argv)
 			path = argv[i];
 		else {
 			fprintf(stderr, "usage: seed_db DB [--demo] [--corpus DIR] "
-					"[--bulk-bulletins N] [--bulk-subsidies N]\n");
+					"[--bulk-bulletins N] [--bulk-subsidies N] [--rare-names]\n");
 			return 2;
 		}
 	}
@@ -369,6 +412,8 @@ int main(int argc, char **argv)
 		seed_bulk_bulletins(db, imp, bulk_b);
 	if (bulk_s)
 		seed_bulk_subsidies(db, imp, bulk_s);
+	if (rare)
+		seed_rare_names(db, imp);
 	if (store_import_finish(db, imp, &counts, err, sizeof err) < 0 || db_commit(db, err, sizeof err) < 0)
 		die("commit");
 	db_close(db);

@@ -301,6 +301,17 @@ static void test_stroke(void)
 		CHECK_INT(ime_key(ime, IME_KEY_ENTER), IME_COMMITTED);
 		CHECK_STR(ime_commit(ime), want);
 	}
+	/* Common characters come before rare ones: after 12225 (艹 and a
+	 * stroke) 英 and 草 are on the first page, before 芇 芮 𫇪 䒣. */
+	type("12225");
+	CHECK(on_page("英") >= 0);
+	CHECK(on_page("草") >= 0);
+	CHECK(on_page("𫇪") < 0);
+	ime_reset(ime);
+	/* The full code typed comes first: 121251 is 吉, then 𠮷. */
+	type("121251");
+	CHECK_INT(on_page("吉"), 0);
+	ime_reset(ime);
 	/* Letters work too. */
 	type("hhsh");
 	CHECK(on_page("王") >= 0);

@@ -83,6 +83,13 @@ static void test_published(void)
 	CHECK(rank_of("zhangxiulan", 0, "张修岚") >= 0);
 	CHECK_INT(names_rank(nm, "ABC", 0, NULL, 0), 0);
 	CHECK_INT(rank_of("zhang-xiu", 0, "张秀"), -1);
+	/* A new import replaces the published names: the old ones go. */
+	names_clear_published(nm);
+	names_clear_published(nm);
+	CHECK_INT(rank_of("zhangxiulan", 0, "张修岚"), -1);
+	names_add_published(nm, "张修岚");
+	CHECK(rank_of("zhangxiulan", 0, "张修岚") >= 0);
+	names_clear_published(nm);
 }
 
 /* 220 common full names each come among the first five. */
