@@ -18,45 +18,21 @@
 #include <string.h>
 
 #include "kiosk/pinyin.h"
+#include "kiosk/width.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_MAX_VARIANTS 64
 
-/* Decodes one UTF-8 character at s (n bytes left) into *cp; returns its
- * length, or 1 with *cp = 0xFFFD for an invalid byte. */
+/* Decodes one UTF-8 character at s (n bytes left) into *cp with the width
+ * module's decoder; returns its length (1 with U+FFFD for an invalid byte). */
 static size_t fuzz_decode(const unsigned char *s, size_t n, unsigned *cp)
 {
-	unsigned c = s[0], len, min, i;
+	uint32_t c;
+	int len = width_decode((const char *)s, n, &c);
 
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2; min = 0x80; c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3; min = 0x800; c &= 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4; min = 0x10000; c &= 0x07;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (len > n)
-		goto bad;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
 	*cp = c;
-	return len;
-bad:
-	*cp = 0xFFFD;
-	return 1;
+	return (size_t)len;
 }
 
 /* Tells whether s is a non-empty run of lowercase ASCII letters. */

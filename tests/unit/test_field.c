@@ -25,9 +25,7 @@
 #include "tui/tui.h"
 #include "tui/widget.h"
 
-static struct tui_offscreen *off;
-static struct tui *T;
-static struct ime *ime;
+#include "tests/unit/surface.h"
 
 /* Feeds one request to the field. */
 static int req(struct tui_field *f, int r)
@@ -406,46 +404,14 @@ static void test_keyboard_clicks(void)
 /* Runs the field tests on a surface over an empty database. */
 int main(void)
 {
-	char dir[] = "/tmp/gk-test-field.XXXXXX", path[96], rime[96], err[256];
-	struct config cfg;
-	struct db *db;
-
-	setlocale(LC_ALL, "C.UTF-8"); /* curses reads cells back as wide characters */
-	if (!mkdtemp(dir))
-		return 3;
-	snprintf(path, sizeof path, "%s/k.db", dir);
-	snprintf(rime, sizeof rime, "%s/rime", dir);
-	config_defaults(&cfg);
-	if (db_open(path, DB_READWRITE, &db, err, sizeof err) < 0) {
-		printf("FAIL: db_open: %s\n", err);
+	if (surface_open() < 0)
 		return 1;
-	}
-	if (ime_open(&ime, NULL, rime, err, sizeof err) < 0) {
-		printf("  ime_open: %s\n", err);
-		ime = NULL;
-	}
-	off = tui_offscreen_open(db, &cfg, ime, TUI_THEME_MONO, 24, 80, err, sizeof err);
-	if (!off) {
-		printf("FAIL: offscreen: %s\n", err);
-		return 1;
-	}
-	T = tui_offscreen_tui(off);
 	TEST(test_edit_by_character);
 	TEST(test_limits);
 	TEST(test_draw_columns);
 	TEST(test_random_edits);
 	TEST(test_pinyin_in_field);
 	TEST(test_keyboard_clicks);
-	tui_offscreen_close(off);
-	ime_close(ime);
-	db_close(db);
-	config_free(&cfg);
-	{
-		char cmd[160];
-
-		snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-		if (system(cmd) != 0)
-			printf("  could not remove %s\n", dir);
-	}
+	surface_close();
 	return CHECK_EXIT();
 }
