@@ -54,6 +54,20 @@ int db_schema_version(struct db *db)
 	return v;
 }
 
+/* Returns the data version other connections' commits move on. */
+long long db_data_version(struct db *db)
+{
+	char err[160];
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", err, sizeof err);
+	long long v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
 /* Applies each migration newer than the database, one transaction each. */
 static int db_migrate(struct db *db, char *err, size_t errlen)
 {

@@ -40,6 +40,11 @@ void db_tune_bulk(struct db *db);
 /* Returns the schema version the database is at. */
 int db_schema_version(struct db *db);
 
+/* Returns SQLite's data_version: it changes when another connection (an
+ * import by gongkaictl) commits to the database, so a screen can tell that
+ * what it shows may be gone. -1 when it cannot be read. */
+long long db_data_version(struct db *db);
+
 /* Builds the FTS5 MATCH expression for what a user typed: each
  * whitespace-separated word becomes a quoted phrase (so 王芳 means the two
  * characters next to each other), words are ANDed. Returns NULL when the

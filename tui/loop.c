@@ -73,6 +73,7 @@ struct tui {
 	int dirty;         /* the session holds something to forget */
 	int printed;       /* pages printed this session (max_pages_per_session) */
 	int warn;          /* seconds the idle countdown shows, 0 = not shown */
+	long long data_version; /* db_data_version() when the screens read their data */
 	int clock_frozen;  /* tests: tui_now() reads clock_at (tui_clock_freeze) */
 	double clock_at;
 };
@@ -678,6 +679,31 @@ static int tui_event_req(struct tui *t, int is_key, int ch)
 	return req == REQ_ERASE || req == REQ_DELETE ? REQ_BACK : req;
 }
 
+/* Notices that another program (an import) committed to the database: what
+ * the screens show may be gone or counted differently (a list's head count,
+ * the print dialog's pages), so the screens close back to the home screen,
+ * which says so. A screen that is busy (a print job under way) is left to
+ * finish; the check comes again. Returns 1 when it closed screens. */
+static int tui_data_check(struct tui *t)
+{
+	long long v = db_data_version(t->db);
+	const struct tui_frame *top = &t->stack[t->depth - 1];
+
+	if (v < 0 || v == t->data_version)
+		return 0;
+	if (top->ops->busy && top->ops->busy(top->state))
+		return 0;
+	t->data_version = v;
+	if (t->depth <= 1)
+		return 0;
+	while (t->depth > 1)
+		tui_pop(t);
+	if (t->ime)
+		ime_reset(t->ime);
+	tui_message(t, "资料刚刚更新过，请重新选择要看的内容");
+	return 1;
+}
+
 /* Takes one key: resizing, the countdown, the request, the dispatch. */
 int tui_input(struct tui *t, int is_key, int ch, const MEVENT *me)
 {
@@ -696,6 +722,8 @@ int tui_input(struct tui *t, int is_key, int ch, const MEVENT *me)
 		t->warn = 0;
 		return 1;
 	}
+	if (tui_data_check(t))
+		return 1; /* the key was meant for a screen that is gone */
 	ev.ch = ch;
 	ev.is_key = is_key;
 	ev.req = tui_event_req(t, is_key, ch);
@@ -732,6 +760,8 @@ int tui_idle(struct tui *t)
 	int warn = session && left > 0 && left <= TUI_WARN_S ? tui_ceil(left) : 0;
 	char today[11];
 
+	if (tui_data_check(t))
+		return 1;
 	if (left <= 0) {
 		if (session)
 			tui_wipe(t);
@@ -797,6 +827,7 @@ struct tui *tui_open(struct db *db, const struct config *cfg, struct ime *ime, i
 	t->db = db;
 	t->cfg = cfg;
 	t->ime = ime;
+	t->data_version = db_data_version(db);
 	raw();
 	noecho();
 	nonl();

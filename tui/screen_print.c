@@ -769,6 +769,14 @@ static void pd_leave(struct tui *t, void *state)
 	free(d);
 }
 
+/* A job under way is never closed under the user. */
+static int pd_busy(void *state)
+{
+	const struct pd *d = state;
+
+	return d->state == PD_RUNNING;
+}
+
 const struct tui_screen_ops tui_print_ops = {
 	.name = "print",
 	.enter = pd_enter,
@@ -777,4 +785,5 @@ const struct tui_screen_ops tui_print_ops = {
 	.leave = pd_leave,
 	.hints = pd_hints,
 	.tick = pd_tick,
+	.busy = pd_busy,
 };

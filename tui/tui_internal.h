@@ -80,6 +80,10 @@ struct tui_screen_ops {
 	 * result is borrowed for the call and its type is the child's
 	 * (from names the child). NULL = results are ignored. */
 	void (*result)(struct tui *t, void *state, const struct tui_screen_ops *from, const void *result);
+	/* Returns 1 while the screen must not be closed under the user (a
+	 * print job under way); the loop then waits before it acts on data
+	 * that changed under the screens. NULL = never busy. */
+	int (*busy)(void *state);
 };
 
 /* Hands result (borrowed for the call) to the screen below the top one
