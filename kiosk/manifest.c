@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "kiosk/encoding.h"
@@ -24,6 +25,12 @@
 /* Longest line: a hash, the separator and the longest path, with room. */
 #define MAX_LINE (64 + 2 + MANIFEST_MAX_PATH + 64)
 #define MAX_COMPONENT 255
+/* Filesystems whose files live in RAM (linux/magic.h). */
+#define FS_TMPFS 0x01021994L
+#define FS_RAMFS 0x858458f6L
+
+/* The folder for verified copies set by manifest_set_spool_dir, or NULL. */
+static char *spool_dir;
 
 /* Parsing state shared by the line handlers. */
 struct parse {
@@ -650,11 +657,14 @@ int manifest_open_file(const char *bundle_dir, const char *relpath, char *err, s
 }
 
 /* Hashes everything readable from fd, copying it to copy_fd unless that is
- * -1. Returns 0, or -1 with errno set. */
-static int hash_fd(int fd, unsigned char out[32], int copy_fd)
+ * -1, and reading at most max bytes: a file that holds more than max (it grew
+ * after it was measured) fails with EFBIG. Memory used is one 64 KB buffer
+ * whatever the size. Returns 0, or -1 with errno set. */
+static int hash_fd(int fd, unsigned char out[32], int copy_fd, off_t max)
 {
 	crypto_hash_sha256_state st;
 	unsigned char *buf = xmalloc(65536);
+	off_t total = 0;
 	ssize_t n;
 	int rc = 0;
 
@@ -669,6 +679,12 @@ static int hash_fd(int fd, unsigned char out[32], int copy_fd)
 		}
 		if (n == 0)
 			break;
+		total += n;
+		if (total > max) {
+			errno = EFBIG;
+			rc = -1;
+			break;
+		}
 		crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
 		if (copy_fd >= 0) {
 			ssize_t done = 0, w;
@@ -692,6 +708,129 @@ static int hash_fd(int fd, unsigned char out[32], int copy_fd)
 		crypto_hash_sha256_final(&st, out);
 	free(buf);
 	return rc;
+}
+
+/* Writes a size in bytes for staff: "1.5 GB", "600.0 MB", "12 KB". */
+static void size_text(off_t bytes, char *out, size_t outlen)
+{
+	double b = (double)bytes;
+
+	if (b >= 1024.0 * 1024 * 1024)
+		snprintf(out, outlen, "%.1f GB", b / (1024.0 * 1024 * 1024));
+	else if (b >= 1024.0 * 1024)
+		snprintf(out, outlen, "%.1f MB", b / (1024.0 * 1024));
+	else
+		snprintf(out, outlen, "%lld KB", (long long)((bytes + 1023) / 1024));
+}
+
+/* Measures the open listed file fd; refuses (message in err) anything above
+ * MANIFEST_MAX_FILE before a byte is read. Returns the size or -1. */
+static off_t checked_size(int fd, char *err, size_t errlen)
+{
+	struct stat sb;
+	char shown[32];
+
+	if (fstat(fd, &sb) < 0) {
+		util_errf(err, errlen, "无法读取文件信息（%s）", strerror(errno));
+		return -1;
+	}
+	if (sb.st_size > (off_t)MANIFEST_MAX_FILE) {
+		size_text(sb.st_size, shown, sizeof shown);
+		util_errf(err, errlen,
+			  "文件太大（%s），超过本机对单个文件 %d MB 的上限，没有读取；请核对是否放错了文件，名单确实这么大时请按批次分成几个数据包",
+			  shown, MANIFEST_MAX_FILE_MB);
+		return -1;
+	}
+	return sb.st_size;
+}
+
+/* Explains a failed hash_fd (errno) in err. */
+static void read_message(int err_no, char *err, size_t errlen)
+{
+	if (err_no == EFBIG)
+		util_errf(err, errlen, "文件在读取过程中变大了（数据包被改动），请重新拷贝数据包");
+	else if (err_no == ENOSPC || err_no == EDQUOT)
+		util_errf(err, errlen, "本机磁盘空间不足，无法暂存文件；请清理磁盘后再导入");
+	else
+		util_errf(err, errlen, "读取出错（%s）", strerror(err_no));
+}
+
+/* Sets (or with NULL clears) the folder for verified copies on disk. */
+void manifest_set_spool_dir(const char *dir)
+{
+	free(spool_dir);
+	spool_dir = dir && *dir ? xstrdup(dir) : NULL;
+}
+
+/* Returns 1 when the folder's files are kept in RAM (tmpfs, ramfs). */
+static int in_memory_fs(const char *dir)
+{
+	struct statfs sf;
+
+	if (statfs(dir, &sf) < 0)
+		return 0;
+	return (long)sf.f_type == FS_TMPFS || (long)sf.f_type == FS_RAMFS;
+}
+
+/* Creates a nameless private (0600) file in dir: O_TMPFILE, or a file that
+ * is unlinked at once where the filesystem lacks it. Returns fd or -1. */
+static int unnamed_file(const char *dir)
+{
+	char *path;
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+
+	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+		return fd;
+	path = xasprintf("%s/.gongkai-verify-XXXXXX", dir);
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(path);
+	free(path);
+	return fd;
+}
+
+/* Opens a private unnamed file on disk for a verified copy: the spool
+ * folder, $TMPDIR, /var/tmp, /tmp, preferring one not kept in RAM. Returns
+ * fd or -1 with a message in err. */
+static int spool_file(char *err, size_t errlen)
+{
+	const char *dirs[4] = { spool_dir, getenv("TMPDIR"), "/var/tmp", "/tmp" };
+	int pass, i, fd, last = ENOENT;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < 4; i++) {
+			if (!dirs[i] || !*dirs[i] || (pass == 0 && in_memory_fs(dirs[i])))
+				continue;
+			fd = unnamed_file(dirs[i]);
+			if (fd >= 0)
+				return fd;
+			last = errno;
+		}
+	}
+	util_errf(err, errlen, "无法建立暂存文件（%s）；请检查本机磁盘", strerror(last));
+	return -1;
+}
+
+/* Replaces the writable descriptor of a finished copy by a read-only one
+ * positioned at the start, so nothing can change the copy through it.
+ * Returns the descriptor, or -1 (fd closed) with a message in err. */
+static int read_only_copy(int fd, char *err, size_t errlen)
+{
+	char path[64];
+	int ro;
+
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	ro = open(path, O_RDONLY | O_CLOEXEC);
+	if (ro >= 0) {
+		close(fd);
+		return ro;
+	}
+	if (lseek(fd, 0, SEEK_SET) < 0) {
+		util_errf(err, errlen, "无法回到副本开头（%s）", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd; /* no /proc: keep the writable one, still private */
 }
 
 /* Orders entry pointers by manifest line. */
@@ -728,6 +867,7 @@ int manifest_check_files(const struct manifest *m, const char *bundle_dir, struc
 		const struct manifest_entry *e = order[i];
 		struct open_status st;
 		unsigned char got[32];
+		off_t size;
 		int fd = open_beneath(dfd, e->path, &st);
 
 		if (fd < 0) {
@@ -737,8 +877,13 @@ int manifest_check_files(const struct manifest *m, const char *bundle_dir, struc
 			bad = 1;
 			continue;
 		}
-		if (hash_fd(fd, got, -1) < 0) {
-			report_error(rep, e->path, 0, NULL, "读取出错（%s）", strerror(errno));
+		if ((size = checked_size(fd, msg, sizeof msg)) < 0) {
+			report_error(rep, e->path, 0, NULL, "%s（manifest.txt 第 %ld 行列出）", msg,
+				     e->line);
+			bad = 1;
+		} else if (hash_fd(fd, got, -1, size) < 0) {
+			read_message(errno, msg, sizeof msg);
+			report_error(rep, e->path, 0, NULL, "%s", msg);
 			bad = 1;
 		} else if (memcmp(got, e->sha256, sizeof got) != 0) {
 			report_error(rep, e->path, 0, NULL,
@@ -753,13 +898,15 @@ int manifest_check_files(const struct manifest *m, const char *bundle_dir, struc
 	return bad ? -1 : 0;
 }
 
-/* Copies a listed file into memory while checking its hash. */
+/* Copies a listed file while checking its hash: into sealed memory when it
+ * is small, else into a private unnamed file on disk; refuses by size first. */
 int manifest_open_verified(const struct manifest *m, const char *bundle_dir, const char *relpath,
 			   char *err, size_t errlen)
 {
 	const struct manifest_entry *e = manifest_find(m, relpath);
 	unsigned char got[32];
-	int fd, mfd;
+	off_t size;
+	int fd, cfd, in_memory;
 
 	if (!e) {
 		util_errf(err, errlen, "文件未列在 manifest.txt 中");
@@ -772,30 +919,46 @@ int manifest_open_verified(const struct manifest *m, const char *bundle_dir, con
 	fd = manifest_open_file(bundle_dir, relpath, err, errlen);
 	if (fd < 0)
 		return -1;
-	mfd = memfd_create("gongkai-bundle-file", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (mfd < 0) {
-		util_errf(err, errlen, "无法在内存中建立副本（%s）", strerror(errno));
+	size = checked_size(fd, err, errlen);
+	if (size < 0) {
 		close(fd);
 		return -1;
 	}
-	if (hash_fd(fd, got, mfd) < 0) {
-		util_errf(err, errlen, "读取出错（%s）", strerror(errno));
+	in_memory = size <= (off_t)MANIFEST_MEM_COPY;
+	if (in_memory) {
+		cfd = memfd_create("gongkai-bundle-file", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+		if (cfd < 0)
+			util_errf(err, errlen, "无法在内存中建立副本（%s）", strerror(errno));
+	} else {
+		cfd = spool_file(err, errlen);
+	}
+	if (cfd < 0) {
+		close(fd);
+		return -1;
+	}
+	/* At most size bytes are read: a file growing under us is refused, so
+	 * the copy never exceeds what was measured (and the limit). */
+	if (hash_fd(fd, got, cfd, size) < 0) {
+		read_message(errno, err, errlen);
 		goto fail;
 	}
 	if (memcmp(got, e->sha256, sizeof got) != 0) {
 		util_errf(err, errlen, "内容与 manifest.txt 第 %ld 行记录的 SHA-256 不符", e->line);
 		goto fail;
 	}
-	/* The copy can no longer change, even through another descriptor. */
-	fcntl(mfd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
-	if (lseek(mfd, 0, SEEK_SET) < 0) {
-		util_errf(err, errlen, "无法回到副本开头（%s）", strerror(errno));
-		goto fail;
-	}
 	close(fd);
-	return mfd;
+	if (!in_memory)
+		return read_only_copy(cfd, err, errlen);
+	/* The copy can no longer change, even through another descriptor. */
+	fcntl(cfd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+	if (lseek(cfd, 0, SEEK_SET) < 0) {
+		util_errf(err, errlen, "无法回到副本开头（%s）", strerror(errno));
+		close(cfd);
+		return -1;
+	}
+	return cfd;
 fail:
 	close(fd);
-	close(mfd);
+	close(cfd);
 	return -1;
 }

@@ -25,14 +25,26 @@
  * that gap, and the importer must use one of them for every file whose
  * content reaches the database:
  *
- *   1. manifest_open_verified(): copies the file into a private memory file
- *      while hashing it, compares the hash, and returns that copy. What is
- *      parsed is exactly what was hashed. Costs one copy in RAM (bundles are
- *      megabytes, not gigabytes). This is the recommended way.
+ *   1. manifest_open_verified(): copies the file into a private copy while
+ *      hashing it, compares the hash, and returns that copy. What is parsed
+ *      is exactly what was hashed. This is the recommended way.
  *   2. manifest_open_file() and hashing the bytes as they are read (with
  *      crypto_hash_sha256 against entry->sha256), refusing the import before
  *      the commit when the hash differs. Import is one transaction, so a late
  *      refusal still leaves the database untouched.
+ *
+ * Bounded memory. A listed file larger than MANIFEST_MAX_FILE is refused
+ * from its size alone, before a byte is read (by manifest_check_files and
+ * manifest_open_verified alike; documented for the office in
+ * docs/FILE-LIMITS-zh.md). Below it, files are read through one 64 KB
+ * buffer and never more bytes than fstat reported (a file growing while it
+ * is read is refused), so hashing costs no memory whatever the size. The
+ * verified copy of a file up to MANIFEST_MEM_COPY bytes is a sealed memfd;
+ * a larger one goes to a nameless 0600 file on disk (O_TMPFILE) in the
+ * spool folder (manifest_set_spool_dir), $TMPDIR, /var/tmp or /tmp, the
+ * first not kept in RAM, and is handed out read-only. So RAM plus memfd
+ * stays under MANIFEST_MEM_COPY + 64 KB per open file, and a 1 GB file
+ * swapped under a genuine manifest is refused at once, unread.
  *
  * Symbolic links are refused in every component of a listed path (each
  * folder is opened with O_NOFOLLOW relative to the previous one), and only
@@ -49,6 +61,15 @@
 
 /* Longest relative path accepted, in bytes. */
 #define MANIFEST_MAX_PATH 1024
+
+/* Largest listed file accepted, in MB and bytes: a subsidy list of 4 million
+ * rows. The format declares no sizes, so this is the kiosk's own limit. */
+#define MANIFEST_MAX_FILE_MB 512
+#define MANIFEST_MAX_FILE ((long long)MANIFEST_MAX_FILE_MB << 20)
+
+/* A verified copy up to this many bytes stays in memory (sealed memfd);
+ * a larger one goes to a private file on disk. */
+#define MANIFEST_MEM_COPY (4ll << 20)
 
 /* One sha256sum line of the manifest. */
 struct manifest_entry {
@@ -89,7 +110,8 @@ int manifest_path_is_safe(const char *relpath);
 
 /* Opens every listed file under bundle_dir without following links and
  * compares its SHA-256 with the manifest. Reports each missing file, link,
- * non-regular file, unreadable file and hash mismatch (all of them, not just
+ * non-regular file, file above MANIFEST_MAX_FILE (unread), unreadable file
+ * and hash mismatch (all of them, not just
  * the first). Returns 0 when every file is right, else -1. */
 int manifest_check_files(const struct manifest *m, const char *bundle_dir, struct report *rep);
 
@@ -99,12 +121,19 @@ int manifest_check_files(const struct manifest *m, const char *bundle_dir, struc
  * is not hashed: see the header comment. */
 int manifest_open_file(const char *bundle_dir, const char *relpath, char *err, size_t errlen);
 
-/* Opens the listed file relpath like manifest_open_file, copies it into a
- * private in-memory file while hashing it, and checks the hash against the
- * manifest. Returns a descriptor of the copy positioned at its start (caller
- * closes), or -1 with a Chinese message in err (not listed, unsafe, missing,
- * link, hash mismatch, out of memory). */
+/* Opens the listed file relpath like manifest_open_file, refuses it if it
+ * is larger than MANIFEST_MAX_FILE, copies it into a private file (memory
+ * when small, disk otherwise: see the header comment) while hashing it, and
+ * checks the hash against the manifest. Returns a read-only descriptor of
+ * the copy positioned at its start (caller closes), or -1 with a Chinese
+ * message in err (not listed, unsafe, missing, link, too large, grew while
+ * read, hash mismatch, no memory or disk space). */
 int manifest_open_verified(const struct manifest *m, const char *bundle_dir, const char *relpath,
 			   char *err, size_t errlen);
+
+/* Sets the folder where manifest_open_verified keeps verified copies of
+ * large files (e.g. the database's folder); NULL or "" restores the default
+ * ($TMPDIR, /var/tmp, /tmp). The folder is tried first unless it is tmpfs. */
+void manifest_set_spool_dir(const char *dir);
 
 #endif

@@ -4,6 +4,7 @@
  * safety, and the files themselves: missing, altered, symbolic links in any
  * component, folders and FIFOs all refused, all reported at once.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <sodium.h>
@@ -11,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kiosk/manifest.h"
@@ -556,6 +560,234 @@ static void test_open_verified(void)
 	fixture_free(&fx);
 }
 
+/* What one manifest_open_verified call cost, watched from outside. */
+struct cost {
+	int fd_ok;            /* the call returned a descriptor */
+	char err[512];
+	long hwm_growth_kb;   /* growth of the caller's VmHWM (peak RSS) */
+	long long ram_files;  /* largest memfd/tmpfs total it held open, bytes */
+	double seconds;
+};
+
+/* Returns the VmHWM of process pid in kB (0 if unreadable). */
+static long vm_hwm_kb(const char *pid)
+{
+	char path[64], line[256];
+	long kb = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%s/status", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %ld", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/* Sums the sizes of the memfds and tmpfs/ramfs files process pid holds. */
+static long long ram_file_bytes(pid_t pid)
+{
+	char dir[64], path[320], target[256];
+	struct dirent *d;
+	long long sum = 0;
+	DIR *dp;
+
+	snprintf(dir, sizeof dir, "/proc/%d/fd", (int)pid);
+	dp = opendir(dir);
+	if (!dp)
+		return 0;
+	while ((d = readdir(dp)) != NULL) {
+		struct stat sb;
+		struct statfs sf;
+		ssize_t n;
+
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, d->d_name);
+		n = readlink(path, target, sizeof target - 1);
+		if (n <= 0 || stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
+			continue;
+		target[n] = '\0';
+		if (strncmp(target, "/memfd:", 7) == 0 ||
+		    (statfs(path, &sf) == 0 &&
+		     ((long)sf.f_type == 0x01021994L || (long)sf.f_type == 0x858458f6L)))
+			sum += (long long)sb.st_size;
+	}
+	closedir(dp);
+	return sum;
+}
+
+/* Runs manifest_open_verified(m, dir, rel) in a child process while the
+ * parent watches the memory files it holds; the child reports its peak RSS
+ * growth, the outcome and the message through a pipe. */
+static void open_verified_cost(const struct manifest *m, const char *dir, const char *rel,
+			       struct cost *c)
+{
+	struct timespec t0, t1;
+	int p[2], status;
+	pid_t pid;
+
+	memset(c, 0, sizeof *c);
+	if (pipe(p) < 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = fork();
+	if (pid == 0) {
+		struct cost r = {0};
+		long before = vm_hwm_kb("self");
+		int fd = manifest_open_verified(m, dir, rel, r.err, sizeof r.err);
+
+		r.fd_ok = fd >= 0;
+		r.hwm_growth_kb = vm_hwm_kb("self") - before;
+		if (write(p[1], &r, sizeof r) != (ssize_t)sizeof r)
+			_exit(2);
+		_exit(0);
+	}
+	close(p[1]);
+	for (;;) {
+		long long now = ram_file_bytes(pid);
+		struct timespec nap = { 0, 1000000 };
+
+		if (now > c->ram_files)
+			c->ram_files = now;
+		if (waitpid(pid, &status, WNOHANG) != 0)
+			break;
+		nanosleep(&nap, NULL);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	{
+		struct cost r;
+		if (read(p[0], &r, sizeof r) == (ssize_t)sizeof r) {
+			c->fd_ok = r.fd_ok;
+			c->hwm_growth_kb = r.hwm_growth_kb;
+			memcpy(c->err, r.err, sizeof c->err);
+		}
+	}
+	close(p[0]);
+	c->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+/* Replaces bundle file rel by a sparse file of mb megabytes. */
+static void swap_sparse(const char *dir, const char *rel, long mb)
+{
+	char *path = xasprintf("%s/%s", dir, rel);
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CREAT, 0644);
+
+	CHECK(fd >= 0);
+	if (fd >= 0) {
+		CHECK_INT(ftruncate(fd, (off_t)mb << 20), 0);
+		close(fd);
+	}
+	free(path);
+}
+
+/* A large file swapped under a genuine manifest is refused in bounded memory:
+ * above the size limit at once and unread, below it hashed through a small
+ * buffer into a copy on disk, never into RAM (issue 12, point 3). */
+static void test_open_verified_big(void)
+{
+	struct fixture fx;
+	struct report rep = {0};
+	struct cost c;
+
+	if (fixture_make(&fx) < 0) {
+		CHECK(0);
+		return;
+	}
+	/* 600 MB, above the 512 MB limit: refused by its size, before hashing. */
+	swap_sparse(fx.dir, "bulletins.csv", 600);
+	open_verified_cost(&fx.m, fx.dir, "bulletins.csv", &c);
+	CHECK(!c.fd_ok);
+	CHECK(strstr(c.err, "文件太大（600.0 MB）") != NULL);
+	CHECK(strstr(c.err, "512 MB") != NULL);
+	CHECK(c.seconds < 1.0);
+	CHECK(c.ram_files <= 8ll << 20);
+	CHECK(c.hwm_growth_kb < 16 * 1024);
+	if (check_failed_in_test)
+		printf("  600 MB: %s; %.2f s, memfd/tmpfs peak %lld MB, VmHWM +%ld kB\n", c.err,
+		       c.seconds, c.ram_files >> 20, c.hwm_growth_kb);
+	/* manifest_check_files says the same without reading it either. */
+	{
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		CHECK_INT(manifest_check_files(&fx.m, fx.dir, &rep), -1);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		CHECK(has(&rep, "bulletins.csv: 文件太大（600.0 MB）"));
+		CHECK(has(&rep, "第 4 行列出"));
+		CHECK(t1.tv_sec - t0.tv_sec < 2);
+		show(&rep);
+		report_free(&rep);
+	}
+
+	/* 200 MB, under the limit: hashed and refused, with RAM flat. */
+	swap_sparse(fx.dir, "bulletins.csv", 200);
+	open_verified_cost(&fx.m, fx.dir, "bulletins.csv", &c);
+	CHECK(!c.fd_ok);
+	CHECK(strstr(c.err, "SHA-256") != NULL);
+	CHECK(c.ram_files <= 8ll << 20);
+	CHECK(c.hwm_growth_kb < 16 * 1024);
+	if (check_failed_in_test)
+		printf("  200 MB: %s; %.2f s, memfd/tmpfs peak %lld MB, VmHWM +%ld kB\n", c.err,
+		       c.seconds, c.ram_files >> 20, c.hwm_growth_kb);
+	fixture_free(&fx);
+}
+
+/* A genuine file above the in-memory size is copied to a private file on
+ * disk: same bytes, read-only, not a memfd, not changed by the original. */
+static void test_open_verified_disk_copy(void)
+{
+	struct manifest m;
+	struct report rep = {0};
+	struct sbuf t = {0}, body = {0};
+	char dir[64] = "/tmp/gk-manifest-big.XXXXXX", err[512], target[256], link[64];
+	char *buf, *path;
+	size_t got = 0;
+	ssize_t n;
+	int fd, i;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0);
+		return;
+	}
+	for (i = 0; (size_t)body.len < (5u << 20); i++)
+		sbuf_addf(&body, "%d,第 %d 行,内容\n", i, i);
+	put(dir, "big.csv", sbuf_str(&body));
+	sbuf_add(&t, "# gongkai-bundle 1\n# issuer: 测试\n# sequence: 5\n");
+	line_for(&t, "big.csv", sbuf_str(&body));
+	CHECK_INT(manifest_parse(t.s, t.len, &m, &rep), 0);
+	manifest_set_spool_dir(dir); /* /tmp here is on disk, so it is used */
+	fd = manifest_open_verified(&m, dir, "big.csv", err, sizeof err);
+	manifest_set_spool_dir(NULL);
+	CHECK(fd >= 0);
+	if (fd >= 0) {
+		put(dir, "big.csv", "changed afterwards\n");
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		n = readlink(link, target, sizeof target - 1);
+		target[n > 0 ? n : 0] = '\0';
+		CHECK(strncmp(target, "/memfd:", 7) != 0);
+		CHECK(strncmp(target, dir, strlen(dir)) == 0);
+		CHECK(strstr(target, "(deleted)") != NULL); /* nameless */
+		buf = xmalloc(body.len + 1);
+		while (got < body.len && (n = read(fd, buf + got, body.len + 1 - got)) > 0)
+			got += (size_t)n;
+		CHECK_INT(got, body.len);
+		CHECK(memcmp(buf, body.s, body.len) == 0);
+		CHECK(write(fd, "x", 1) < 0);
+		free(buf);
+		close(fd);
+	}
+	manifest_free(&m);
+	report_free(&rep);
+	sbuf_free(&t);
+	sbuf_free(&body);
+	path = xasprintf("rm -rf %s", dir);
+	sh("%s", path);
+	free(path);
+}
+
 /* The signed demo bundle's manifest parses and its files all match. */
 static void test_demo_bundle(void)
 {
@@ -590,6 +822,8 @@ int main(void)
 	TEST(test_check_files_good);
 	TEST(test_open_file);
 	TEST(test_open_verified);
+	TEST(test_open_verified_big);
+	TEST(test_open_verified_disk_copy);
 	TEST(test_demo_bundle);
 	return CHECK_EXIT();
 }
