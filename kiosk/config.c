@@ -10,12 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
+#include "kiosk/minisign.h"
 #include "kiosk/util.h"
+#include "kiosk/width.h"
 
 struct config_parse {
 	struct config *c;
 	struct sbuf warnings;
-	char err[256]; /* first bad value */
+	char err[512]; /* first bad value */
 };
 
 /* Replaces a string field with a copy of value. */
@@ -37,6 +41,19 @@ static int config_int(const char *value, int lo, int hi, int *out)
 		return -1;
 	*out = (int)v;
 	return 0;
+}
+
+/* Returns the bytes of s to quote in a message: at most max, never ending
+ * inside a UTF-8 character (s is valid UTF-8, from width_printable). */
+static int config_quote_len(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return (int)n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return (int)max;
 }
 
 /* inih callback: stores one key, or records why it is bad. */
@@ -77,13 +94,23 @@ static int config_handler(void *user, const char *section, const char *name, con
 	} else if (KEY("usb", "mount_roots")) {
 		config_set(&c->mount_roots, value);
 	} else {
-		sbuf_addf(&p->warnings, "unknown key [%s] %s ignored\n", section, name);
+		char *sec = width_printable(section), *key = width_printable(name);
+
+		sbuf_addf(&p->warnings, "%s: 未知的设置 [%s] %s，已忽略（请检查拼写）\n", c->path, sec,
+			  key);
+		free(sec);
+		free(key);
 	}
 	return 1;
 #undef KEY
 bad:
-	if (!p->err[0])
-		snprintf(p->err, sizeof p->err, "[%s] %s: bad value \"%s\"", section, name, value);
+	if (!p->err[0]) {
+		char *v = width_printable(value);
+
+		snprintf(p->err, sizeof p->err, "[%s] %s: 值“%.*s”不正确，请按 kiosk.conf 里的说明改正",
+			 section, name, config_quote_len(v, 120), v);
+		free(v);
+	}
 	return 1;
 }
 
@@ -117,15 +144,16 @@ int config_load(const char *path, struct config *out, char *err, size_t errlen)
 	config_set(&out->path, path);
 	rc = ini_parse(path, config_handler, &p);
 	if (rc == -1) {
-		util_errf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		util_errf(err, errlen, "%s: 无法打开配置文件（%s）", path, strerror(errno));
 		goto fail;
 	}
 	if (rc > 0) {
-		util_errf(err, errlen, "%s:%d: not a valid line (or longer than 200 bytes)", path, rc);
+		util_errf(err, errlen, "%s:%d: 这一行不是有效的设置（应为 [节名] 或 键 = 值，"
+			  "且不超过 200 字节）", path, rc);
 		goto fail;
 	}
 	if (rc < 0) {
-		util_errf(err, errlen, "%s: cannot read", path);
+		util_errf(err, errlen, "%s: 无法读取配置文件", path);
 		goto fail;
 	}
 	if (p.err[0]) {
@@ -133,8 +161,8 @@ int config_load(const char *path, struct config *out, char *err, size_t errlen)
 		goto fail;
 	}
 	if (!out->bundle_pubkey[0]) {
-		util_errf(err, errlen, "%s: [trust] bundle_pubkey: required key missing "
-			  "(the county office's minisign public key, RWQ...)", path);
+		util_errf(err, errlen, "%s: [trust] bundle_pubkey: 缺少这个必需的设置"
+			  "（县里数据包签名用的 minisign 公钥，RWQ 开头）", path);
 		goto fail;
 	}
 	config_set(&out->warnings, sbuf_str(&p.warnings));
@@ -143,6 +171,33 @@ int config_load(const char *path, struct config *out, char *err, size_t errlen)
 fail:
 	sbuf_free(&p.warnings);
 	config_free(out);
+	return -1;
+}
+
+/* Checks that [trust] bundle_pubkey is a minisign Ed25519 public key. */
+int config_check_pubkey(const struct config *c, char *err, size_t errlen)
+{
+	struct minisign_pubkey pk;
+	unsigned char bin[64];
+	size_t binlen = 0;
+	const char *k = c->bundle_pubkey ? c->bundle_pubkey : "", *why;
+	char msg[256];
+	char *shown;
+
+	if (minisign_parse_pubkey(k, &pk, msg, sizeof msg) == 0)
+		return 0;
+	if (strlen(k) != 56)
+		why = "长度不对（应为 56 个字符）";
+	else if (sodium_base642bin(bin, sizeof bin, k, strlen(k), NULL, &binlen, NULL,
+				   sodium_base64_VARIANT_ORIGINAL) != 0)
+		why = "含有 base64 以外的字符";
+	else
+		why = "不是 Ed25519 算法（应以 RWQ 开头）";
+	shown = width_printable(k);
+	util_errf(err, errlen, "%s: [trust] bundle_pubkey: 不是有效的 minisign 公钥（%s）：“%.*s”。"
+		  "请填写县里 .pub 公钥文件的第二行", c->path ? c->path : "", why,
+		  config_quote_len(shown, 120), shown);
+	free(shown);
 	return -1;
 }
 

@@ -30,6 +30,12 @@ struct config {
  * success the caller calls config_free(). */
 int config_load(const char *path, struct config *out, char *err, size_t errlen);
 
+/* Checks that [trust] bundle_pubkey is a minisign Ed25519 public key (the
+ * base64 line of a .pub file). Returns 0, or -1 with err naming the file and
+ * the key, in Chinese, for the staff. Run before verifying or importing;
+ * config_load itself accepts any text so the kiosk starts without a key. */
+int config_check_pubkey(const struct config *c, char *err, size_t errlen);
+
 /* Fills defaults only, for tools that run without a configuration file. */
 void config_defaults(struct config *out);
 

@@ -36,7 +36,7 @@ struct csv_reader {
 	int skip_lf;           /* a CR just ended a line: a following LF is part of it */
 	int done, failed, io;
 	long err_line, err_phys;
-	char errmsg[200];
+	char errmsg[320];
 };
 
 /* Builds a reader around a decoder. */
@@ -88,9 +88,9 @@ static int csv_append(struct csv_reader *r, const unsigned char *s, size_t n)
 	if (r->len + n + 1 > r->cap) {
 		size_t cap = r->cap;
 		if (r->len + n > CSV_MAX_RECORD) {
-			char msg[160];
-			util_errf(msg, sizeof msg, "row longer than %zu MB (is a quote never closed?)",
-				  CSV_MAX_RECORD >> 20);
+			char msg[200];
+			util_errf(msg, sizeof msg, "这一行超过 %zu MB，多半是某个引号没有配对："
+				  "请检查这一行的引号，再重新导出 CSV", CSV_MAX_RECORD >> 20);
 			return csv_fail(r, r->rec_phys, msg);
 		}
 		while (r->len + n + 1 > cap)
@@ -146,8 +146,9 @@ static int csv_end_field(struct csv_reader *r, size_t *field_start)
 			break;
 	}
 	if (r->nfields >= CSV_MAX_FIELDS) {
-		char msg[80];
-		util_errf(msg, sizeof msg, "more than %d columns", CSV_MAX_FIELDS);
+		char msg[200];
+		util_errf(msg, sizeof msg, "这一行超过 %d 列：请确认这是表格软件导出的 CSV 文件，再重新导出",
+			  CSV_MAX_FIELDS);
 		return csv_fail(r, r->rec_phys, msg);
 	}
 	if (r->nfields == r->starts_cap) {
@@ -206,9 +207,10 @@ static int csv_parse_record(struct csv_reader *r)
 				if (!started)
 					return 0;
 				if (state == S_Q) {
-					char msg[120];
+					char msg[200];
 					util_errf(msg, sizeof msg,
-						  "quoted field never closed (the quote opens on line %ld)",
+						  "引号没有配对（这一格的引号从第 %ld 行开始）："
+						  "请在表格软件里检查这一格，再重新导出 CSV",
 						  quote_phys);
 					return csv_fail(r, quote_phys, msg);
 				}

@@ -41,7 +41,7 @@ struct decoder {
 	enum decoder_err err_kind;
 	int err_pending;      /* the error follows the block just handed out */
 	long err_line;
-	char errmsg[160];
+	char errmsg[256];
 };
 
 /* Parses a manifest encoding name. */
@@ -209,7 +209,7 @@ static long dec_fill(struct decoder *d)
 		while (n < 0 && errno == EINTR);
 		if (n < 0) {
 			d->err_kind = DECODER_IO;
-			util_errf(d->errmsg, sizeof d->errmsg, "cannot read: %s", strerror(errno));
+			util_errf(d->errmsg, sizeof d->errmsg, "读取失败（%s）", strerror(errno));
 			return -1;
 		}
 	}
@@ -222,7 +222,8 @@ static void dec_bad(struct decoder *d, long extra_newlines)
 {
 	d->err_kind = DECODER_BAD_BYTES;
 	d->err_line = 1 + d->newlines + extra_newlines;
-	util_errf(d->errmsg, sizeof d->errmsg, "invalid bytes in %s", encoding_name(d->named));
+	util_errf(d->errmsg, sizeof d->errmsg, "有不符合 %s 编码的字节：请把文件另存为 UTF-8 编码，"
+		  "再重新制作数据包", encoding_name(d->named));
 }
 
 /* Opens the GB18030 converter. Returns 0 or -1 with the error recorded. */
@@ -234,7 +235,8 @@ static int dec_start_gb(struct decoder *d)
 	d->cd = iconv_open("UTF-8", "GB18030");
 	if (d->cd == (iconv_t)-1) {
 		d->err_kind = DECODER_IO;
-		util_errf(d->errmsg, sizeof d->errmsg, "no GB18030 converter: %s", strerror(errno));
+		util_errf(d->errmsg, sizeof d->errmsg, "系统缺少 GB18030 转换器（%s）：请安装 glibc 的字符集转换模块",
+			  strerror(errno));
 		return -1;
 	}
 	if (!d->out) {
@@ -281,7 +283,7 @@ static int dec_detect(struct decoder *d)
 	d->in_start = d->in_end = 0;
 	if (lseek(d->fd, start, SEEK_SET) < 0) {
 		d->err_kind = DECODER_IO;
-		util_errf(d->errmsg, sizeof d->errmsg, "cannot seek: %s", strerror(errno));
+		util_errf(d->errmsg, sizeof d->errmsg, "无法回到文件开头（%s）", strerror(errno));
 		return -1;
 	}
 	return result;
@@ -330,7 +332,7 @@ static struct decoder *dec_new(int fd, const char *mem, size_t mem_len, enum enc
 struct decoder *decoder_open_fd(int fd, enum enc e, size_t chunk, char *err, size_t errlen)
 {
 	if (fd < 0) {
-		util_errf(err, errlen, "no file");
+		util_errf(err, errlen, "没有可读的文件");
 		return NULL;
 	}
 	return dec_new(fd, NULL, 0, e, chunk, err, errlen);

@@ -5,14 +5,20 @@
  * Exit status (shared/spec/interfaces.md): 0 done, 1 the input was refused
  * (report on stderr, one file:line: column: problem per line), 2 wrong
  * usage, 3 the environment failed. A refused command changes nothing.
+ *
+ * Every string that came from outside (a bundle, a stick's folder names, the
+ * database, CUPS, the command line) is written through width_printable, so
+ * no escape sequence, bell or bidi override reaches the staff terminal.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +31,7 @@
 #include "kiosk/config.h"
 #include "kiosk/report.h"
 #include "kiosk/util.h"
+#include "kiosk/width.h"
 #include "printing/print.h"
 
 struct ctl {
@@ -37,18 +44,59 @@ struct ctl {
 /* Prints usage to f. */
 static void ctl_usage(FILE *f)
 {
-	fputs("usage: gongkaictl [--config FILE] [--db FILE] COMMAND ...\n"
-	      "commands:\n"
-	      "  verify BUNDLE              check signature, hashes, rows, privacy; write nothing\n"
-	      "  import BUNDLE [--force]    verify, then import all or nothing\n"
-	      "  find-bundles               list bundles on mounted USB sticks\n"
-	      "  set-pin                    read a staff PIN on stdin, print the pin_hash line\n"
-	      "  seal-keygen PREFIX         make PREFIX.pub / PREFIX.key for sealing applications\n"
-	      "  stats [--year YYYY]        figures for the yearly report and kiosk usage\n"
-	      "  print-test                 print a test page with every kind of glyph\n"
-	      "  deadline [DATE] [DAYS]     the date DAYS working days (default 20) after DATE (default today)\n"
-	      "  history                    list the imported bundles\n",
+	fputs("用法: gongkaictl [--config 配置文件] [--db 数据库] 命令 ...\n"
+	      "命令:\n"
+	      "  verify 数据包目录             检查签名、文件、每一行和隐私，不写入任何东西\n"
+	      "  import 数据包目录 [--force]   检查后导入，要么全部导入，要么一点不改\n"
+	      "  find-bundles                 列出已插入的 U 盘上的数据包\n"
+	      "  set-pin                      从标准输入读工作人员 PIN，输出 pin_hash 设置行\n"
+	      "  seal-keygen 前缀             生成 前缀.pub / 前缀.key，用于加密申请\n"
+	      "  stats [--year 年份]          年度报告和一体机使用情况的数字\n"
+	      "  print-test                   打印一张含各类字符的测试页\n"
+	      "  deadline [日期] [天数]       从日期（默认今天）起第几个工作日（默认 20）是哪天\n"
+	      "  history                      列出已导入的数据包\n",
 	      f);
+}
+
+/* Writes text made printable, keeping its line breaks: each line of a
+ * report or warning list is cleaned on its own. */
+static void ctl_out(FILE *f, const char *text)
+{
+	struct sbuf b = {0};
+
+	while (text && *text) {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) : strlen(text);
+
+		width_printable_addn(&b, text, n);
+		if (nl)
+			sbuf_addc(&b, '\n');
+		text += n + (nl ? 1 : 0);
+	}
+	fputs(sbuf_str(&b), f);
+	sbuf_free(&b);
+}
+
+/* Writes "gongkaictl: " and one printable line to stderr. */
+static void ctl_err(const char *msg)
+{
+	fputs("gongkaictl: ", stderr);
+	ctl_out(stderr, msg);
+	fputc('\n', stderr);
+}
+
+/* Reports an environment failure (exit 3) with what to check. A limit on
+ * file size (ulimit -f) is named, since writes past it fail with EFBIG. */
+static void ctl_env_fail(const char *err)
+{
+	struct rlimit rl;
+
+	ctl_err(err);
+	fputs("gongkaictl: 运行环境出错，数据库未作任何改动。请检查磁盘空间、文件大小限制"
+	      "（ulimit -f）和数据库文件的权限，再重试。\n", stderr);
+	if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		fprintf(stderr, "gongkaictl: 注意：本次运行的文件大小上限是 %llu 字节\n",
+			(unsigned long long)rl.rlim_cur);
 }
 
 /* Loads the configuration once; exits 3 on a bad file. */
@@ -59,11 +107,11 @@ static void ctl_config(struct ctl *c)
 	if (c->have_cfg)
 		return;
 	if (config_load(c->config_path, &c->cfg, err, sizeof err) < 0) {
-		fprintf(stderr, "gongkaictl: %s\n", err);
+		ctl_err(err);
 		exit(GK_EXIT_ENV);
 	}
 	if (c->cfg.warnings[0])
-		fprintf(stderr, "%s", c->cfg.warnings);
+		ctl_out(stderr, c->cfg.warnings);
 	c->have_cfg = 1;
 }
 
@@ -77,17 +125,62 @@ static struct db *ctl_db(struct ctl *c, int flags)
 	ctl_config(c);
 	path = c->db_path ? c->db_path : c->cfg.database;
 	if (db_open(path, flags, &db, err, sizeof err) < 0) {
-		fprintf(stderr, "gongkaictl: %s\n", err);
+		ctl_env_fail(err);
 		exit(GK_EXIT_ENV);
 	}
 	return db;
 }
 
+/* Counts the imports of the history (stats_imports callback). */
+static void ctl_count_import(void *ctx, long long seq, const char *issuer, const char *created,
+			     const char *at, int forced, long long bulletins, long long subsidies)
+{
+	(*(long *)ctx)++;
+}
+
+/* Creates the database file when it does not exist yet. Returns 1 when this
+ * command created it (so a refused import may remove it again), 0 when it
+ * was there before or cannot be made here (db_open then says why). */
+static int ctl_create_db(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+/* Removes a database this command created, with its WAL and shared-memory
+ * files, unless an import has been committed to it meanwhile. */
+static void ctl_remove_new_db(struct db *db, const char *path)
+{
+	static const char *const tails[] = { "", "-wal", "-shm", "-journal" };
+	char err[512], *p;
+	long n = 0;
+
+	if (db && stats_imports(db, ctl_count_import, &n, err, sizeof err) == 0 && n > 0) {
+		db_close(db);
+		return;
+	}
+	db_close(db);
+	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		p = xasprintf("%s%s", path, tails[i]);
+		if (unlink(p) < 0 && errno != ENOENT)
+			fprintf(stderr, "gongkaictl: 无法删除本次新建的 %s（%s）\n", p, strerror(errno));
+		free(p);
+	}
+}
+
 /* Shows import progress on a terminal. */
 static void ctl_progress(void *ctx, const char *file, long rows)
 {
-	if (isatty(2))
-		fprintf(stderr, "\r%s: %ld 行", file, rows);
+	if (isatty(2)) {
+		char *f = width_printable(file);
+
+		fprintf(stderr, "\r%s: %ld 行", f, rows);
+		free(f);
+	}
 }
 
 /* verify and import: the same checks; import also writes. */
@@ -98,7 +191,8 @@ static int ctl_bundle(struct ctl *c, int argc, char **argv, int write)
 	struct report rep = { .max_errors = 20000 };
 	struct db *db = NULL;
 	char err[512] = "";
-	int rc;
+	const char *path;
+	int rc, created = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--force") == 0 && write)
@@ -114,25 +208,53 @@ static int ctl_bundle(struct ctl *c, int argc, char **argv, int write)
 		return GK_EXIT_USAGE;
 	}
 	ctl_config(c);
+	/* A key that is no key is the kiosk's configuration, not the bundle. */
+	if (config_check_pubkey(&c->cfg, err, sizeof err) < 0) {
+		ctl_err(err);
+		return GK_EXIT_ENV;
+	}
 	o.pubkey = c->cfg.bundle_pubkey;
 	o.write = write;
+	path = c->db_path ? c->db_path : c->cfg.database;
 	if (write) {
-		db = ctl_db(c, DB_READWRITE);
+		created = ctl_create_db(path);
+		if (db_open(path, DB_READWRITE, &db, err, sizeof err) < 0) {
+			ctl_env_fail(err);
+			if (created)
+				ctl_remove_new_db(NULL, path);
+			return GK_EXIT_ENV;
+		}
 	} else {
-		/* verify reads the database only to check the sequence, if it exists */
-		const char *path = c->db_path ? c->db_path : c->cfg.database;
+		/* verify reads the database only to check the sequence */
 		struct stat st;
-		if (stat(path, &st) == 0)
-			db_open(path, DB_READONLY, &db, err, sizeof err);
+
+		if (stat(path, &st) < 0 && errno == ENOENT) {
+			char *p = width_printable(path);
+
+			fprintf(stderr, "注意：数据库 %s 还不存在（新装的一体机），未检查数据包序号\n", p);
+			free(p);
+		} else if (db_open(path, DB_READONLY, &db, err, sizeof err) < 0) {
+			char *p = width_printable(path), *e = width_printable(err);
+
+			fprintf(stderr, "gongkaictl: 无法打开数据库 %s，不能检查数据包序号（%s）。\n"
+				"请检查 --db 或配置里的 [kiosk] database 是否指向一体机的数据库，"
+				"以及文件权限。\n", p, e);
+			free(p);
+			free(e);
+			return GK_EXIT_ENV;
+		}
 	}
 	rc = bundle_import(db, &o, &rep, &res, err, sizeof err);
 	if (isatty(2))
 		fputc('\n', stderr);
-	fputs(sbuf_str(&rep.warnings), stderr);
-	fputs(sbuf_str(&rep.errors), stderr);
+	ctl_out(stderr, sbuf_str(&rep.warnings));
+	ctl_out(stderr, sbuf_str(&rep.errors));
 	if (rc == BUNDLE_OK) {
-		printf("%s: %s 第 %lld 号数据包%s\n", write ? "已导入" : "校验通过", res.issuer,
+		char *issuer = width_printable(res.issuer);
+
+		printf("%s: %s 第 %lld 号数据包%s\n", write ? "已导入" : "校验通过", issuer,
 		       res.sequence, write ? "" : "（未写入）");
+		free(issuer);
 		printf("公告文件 %ld，办事指南 %ld，补贴名单 %ld 行，问答 %ld，日历 %ld 天，答复 %ld\n",
 		       res.counts.bulletins, res.counts.guides, res.counts.subsidies, res.counts.qa,
 		       res.counts.calendar, res.counts.replies);
@@ -140,10 +262,17 @@ static int ctl_bundle(struct ctl *c, int argc, char **argv, int write)
 		fprintf(stderr, "拒绝%s: 发现 %ld 处问题，数据库未作任何改动\n", write ? "导入" : "",
 			rep.nerrors);
 	} else {
-		fprintf(stderr, "gongkaictl: %s\n", err);
+		ctl_env_fail(err);
 	}
 	report_free(&rep);
-	db_close(db);
+	if (created && rc != BUNDLE_OK)
+		ctl_remove_new_db(db, path); /* a fresh kiosk stays as it was */
+	else
+		db_close(db);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "gongkaictl: 无法写出结果（%s）\n", strerror(errno));
+		return GK_EXIT_ENV;
+	}
 	return rc == BUNDLE_OK ? GK_EXIT_OK : rc == BUNDLE_REFUSED ? GK_EXIT_REFUSED : GK_EXIT_ENV;
 }
 
@@ -155,8 +284,12 @@ static int ctl_find(struct ctl *c)
 
 	ctl_config(c);
 	n = bundle_find(c->cfg.mount_roots, paths, 32);
+	/* A stick needs no signature: its folder names are anyone's text. */
 	for (size_t i = 0; i < n; i++) {
-		puts(paths[i]);
+		char *p = width_printable(paths[i]); /* a line break in a name too */
+
+		puts(p);
+		free(p);
 		free(paths[i]);
 	}
 	return n ? GK_EXIT_OK : GK_EXIT_REFUSED;
@@ -169,20 +302,20 @@ static int ctl_set_pin(void)
 	size_t n;
 
 	if (!fgets(pin, sizeof pin, stdin)) {
-		fputs("gongkaictl: no PIN on standard input\n", stderr);
+		fputs("gongkaictl: 标准输入上没有 PIN：请输入 4 到 32 位数字后按回车\n", stderr);
 		return GK_EXIT_REFUSED;
 	}
 	n = strcspn(pin, "\r\n");
 	pin[n] = '\0';
 	if (n < 4 || n > 32 || strspn(pin, "0123456789") != n) {
-		fputs("gongkaictl: the PIN must be 4 to 32 digits\n", stderr);
+		fputs("gongkaictl: PIN 必须是 4 到 32 位数字\n", stderr);
 		sodium_memzero(pin, sizeof pin);
 		return GK_EXIT_REFUSED;
 	}
 	if (crypto_pwhash_str(hash, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
 		sodium_memzero(pin, sizeof pin);
-		fputs("gongkaictl: out of memory hashing the PIN\n", stderr);
+		fputs("gongkaictl: 内存不足，无法计算 PIN 的散列\n", stderr);
 		return GK_EXIT_ENV;
 	}
 	sodium_memzero(pin, sizeof pin);
@@ -197,12 +330,21 @@ static int ctl_write_new(const char *path, const char *text, mode_t mode)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
 
 	if (fd < 0) {
-		fprintf(stderr, "gongkaictl: %s: %s\n", path, strerror(errno));
+		char *p = width_printable(path);
+
+		fprintf(stderr, "gongkaictl: 无法新建 %s（%s）%s\n", p, strerror(errno),
+			errno == EEXIST ? "：文件已存在，不会覆盖" : "");
+		free(p);
 		return -1;
 	}
 	f = fdopen(fd, "w");
 	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		fprintf(stderr, "gongkaictl: %s: write failed\n", path);
+		char *p = width_printable(path);
+
+		fprintf(stderr, "gongkaictl: 写入 %s 失败（%s）：请检查磁盘空间和文件大小限制\n", p,
+			strerror(errno));
+		free(p);
+		unlink(path);
 		return -1;
 	}
 	return 0;
@@ -248,15 +390,24 @@ static int ctl_seal_keygen(int argc, char **argv)
 /* Prints one statistics line. */
 static void ctl_stat_line(void *ctx, const char *section, const char *label, long long value)
 {
-	printf("%s\t%s\t%lld\n", section, label, value);
+	char *s = width_printable(section), *l = width_printable(label);
+
+	printf("%s\t%s\t%lld\n", s, l, value);
+	free(s);
+	free(l);
 }
 
 /* Prints one import of the history. */
 static void ctl_import_line(void *ctx, long long seq, const char *issuer, const char *created,
 			    const char *at, int forced, long long bulletins, long long subsidies)
 {
-	printf("%lld\t%s\t%s\t%s\t%s公告 %lld，补贴 %lld 行\n", seq, issuer, created, at,
+	char *i = width_printable(issuer), *c = width_printable(created), *a = width_printable(at);
+
+	printf("%lld\t%s\t%s\t%s\t%s公告 %lld，补贴 %lld 行\n", seq, i, c, a,
 	       forced ? "重新导入，" : "", bulletins, subsidies);
+	free(i);
+	free(c);
+	free(a);
 }
 
 /* stats [--year YYYY] and history: read-only reports. */
@@ -271,7 +422,7 @@ static int ctl_stats(struct ctl *c, int argc, char **argv, int history)
 		if (!history && strcmp(argv[i], "--year") == 0 && i + 1 < argc) {
 			year = (int)strtol(argv[++i], &end, 10);
 			if (*end || year < 1990 || year > 2100) {
-				fprintf(stderr, "gongkaictl: --year wants a year such as 2026\n");
+				fprintf(stderr, "gongkaictl: --year 后面应是年份，例如 2026\n");
 				return GK_EXIT_USAGE;
 			}
 		} else {
@@ -283,7 +434,7 @@ static int ctl_stats(struct ctl *c, int argc, char **argv, int history)
 	rc = history ? stats_imports(db, ctl_import_line, NULL, err, sizeof err)
 		     : stats_year(db, year, ctl_stat_line, NULL, err, sizeof err);
 	if (rc < 0)
-		fprintf(stderr, "gongkaictl: %s\n", err);
+		ctl_env_fail(err);
 	db_close(db);
 	return rc < 0 ? GK_EXIT_ENV : GK_EXIT_OK;
 }
@@ -291,9 +442,13 @@ static int ctl_stats(struct ctl *c, int argc, char **argv, int history)
 /* Shows a print job's progress on a terminal. */
 static int ctl_print_progress(void *ctx, const struct print_progress *p)
 {
-	if (isatty(2) && p->message)
-		fprintf(stderr, "\r%s%s%s   ", p->message, p->reasons && *p->reasons ? "：" : "",
-			p->reasons ? p->reasons : "");
+	if (isatty(2) && p->message) {
+		char *m = width_printable(p->message), *r = width_printable(p->reasons);
+
+		fprintf(stderr, "\r%s%s%s   ", m, *r ? "：" : "", r);
+		free(m);
+		free(r);
+	}
 	return 0;
 }
 
@@ -309,11 +464,19 @@ static int ctl_print_test(struct ctl *c)
 	rc = print_test_run(c->cfg.printer, c->cfg.kiosk_name, ctl_print_progress, NULL, &res);
 	if (isatty(2))
 		fputc('\n', stderr);
-	if (rc == PRINT_OK)
-		printf("测试页已打印（打印机 %s，任务 %d）\n", res.dest, res.job_id);
-	else
-		fprintf(stderr, "打印失败：%s%s%s\n(%s)\n", res.message, res.reasons[0] ? "：" : "",
-			res.reasons, res.detail);
+	{
+		char *d = width_printable(res.dest), *m = width_printable(res.message);
+		char *r = width_printable(res.reasons), *x = width_printable(res.detail);
+
+		if (rc == PRINT_OK)
+			printf("测试页已打印（打印机 %s，任务 %d）\n", d, res.job_id);
+		else
+			fprintf(stderr, "打印失败：%s%s%s\n(%s)\n", m, *r ? "：" : "", r, x);
+		free(d);
+		free(m);
+		free(r);
+		free(x);
+	}
 	/* The log is best effort: a kiosk without a database can still test its printer. */
 	if (db_open(c->db_path ? c->db_path : c->cfg.database, DB_READWRITE, &db, err, sizeof err) == 0) {
 		db_log_print(db, "测试页", "打印测试页", "", rc == PRINT_OK ? 1 : 0,
@@ -337,7 +500,10 @@ static int ctl_deadline(struct ctl *c, int argc, char **argv)
 	}
 	if (argc > 1) {
 		if (calendar_days(argv[1]) < 0) {
-			fprintf(stderr, "gongkaictl: %s is not a date (YYYY-MM-DD)\n", argv[1]);
+			char *a = width_printable(argv[1]);
+
+			fprintf(stderr, "gongkaictl: %s 不是日期（应为 2026-09-25 这样的 年-月-日）\n", a);
+			free(a);
 			return GK_EXIT_USAGE;
 		}
 		snprintf(from, sizeof from, "%s", argv[1]);
@@ -346,7 +512,7 @@ static int ctl_deadline(struct ctl *c, int argc, char **argv)
 		char *end;
 		long n = strtol(argv[2], &end, 10);
 		if (*end || n < 1 || n > 366) {
-			fprintf(stderr, "gongkaictl: DAYS must be 1 to 366\n");
+			fprintf(stderr, "gongkaictl: 天数应为 1 到 366\n");
 			return GK_EXIT_USAGE;
 		}
 		days = (int)n;
@@ -372,9 +538,12 @@ int main(int argc, char **argv)
 	int opt, rc;
 
 	if (sodium_init() < 0) {
-		fputs("gongkaictl: libsodium failed to start\n", stderr);
+		fputs("gongkaictl: libsodium 无法启动\n", stderr);
 		return GK_EXIT_ENV;
 	}
+	/* Past a file-size limit (ulimit -f) a write then fails with EFBIG and
+	 * is reported, instead of the kernel killing us mid-import. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* Stop at the command word so its own options (--force) stay for it. */
 	while ((opt = getopt_long(argc, argv, "+c:d:h", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -418,7 +587,10 @@ int main(int argc, char **argv)
 	else if (strcmp(cmd, "seal-keygen") == 0)
 		rc = ctl_seal_keygen(argc, argv);
 	else {
-		fprintf(stderr, "gongkaictl: unknown command \"%s\"\n", cmd);
+		char *w = width_printable(cmd);
+
+		fprintf(stderr, "gongkaictl: 没有“%s”这个命令\n", w);
+		free(w);
 		ctl_usage(stderr);
 		rc = GK_EXIT_USAGE;
 	}

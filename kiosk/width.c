@@ -7,6 +7,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#define WIDTH_NOTHING 0xFFFFFFFFu /* width_shown: a character that draws nothing */
+
 /* Decodes one UTF-8 sequence; invalid input takes one byte as U+FFFD. */
 int width_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -70,12 +72,27 @@ int width_cp(uint32_t cp)
 	return width_is_wide(cp) ? 2 : -1;
 }
 
-/* Maps a decoded code point to what is drawn, and its columns. */
+/* Returns 1 for the characters that draw nothing yet change how a line
+ * reads: bidi embeddings, overrides, isolates and marks (a title could read
+ * as another) and zero-width spaces, joiners and the BOM. */
+int width_invisible(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+/* Maps a decoded code point to what is drawn (WIDTH_NOTHING for none), and
+ * its columns. */
 static uint32_t width_shown(uint32_t cp, int *w)
 {
-	if (cp == '\t' || cp == '\n' || cp == '\r') {
+	if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
 		*w = 1;
 		return ' ';
+	}
+	if (width_invisible(cp)) {
+		*w = 0;
+		return WIDTH_NOTHING;
 	}
 	*w = width_cp(cp);
 	if (*w < 0) {
@@ -153,7 +170,8 @@ int width_fit(struct sbuf *out, const char *s, int cols)
 		cp = width_shown(cp, &w);
 		if (used + w > room)
 			break;
-		width_put(out, cp);
+		if (cp != WIDTH_NOTHING)
+			width_put(out, cp);
 		used += w;
 		i += (size_t)len;
 	}
@@ -188,7 +206,9 @@ void width_addn(struct sbuf *out, const char *s, size_t n)
 			continue;
 		}
 		i += (size_t)width_decode(s + i, n - i, &cp);
-		width_put(out, width_shown(cp, &w));
+		cp = width_shown(cp, &w);
+		if (cp != WIDTH_NOTHING)
+			width_put(out, cp);
 	}
 }
 
@@ -200,6 +220,49 @@ char *width_clean(const char *s)
 	if (!s)
 		return xstrdup("");
 	width_addn(&b, s, strlen(s));
+	return b.s ? sbuf_detach(&b) : xstrdup("");
+}
+
+/* Appends the escape that makes cp visible: "\x1B" for C0 and DEL, "\u202E"
+ * for C1 controls and the invisible characters. */
+static void width_escape(struct sbuf *out, uint32_t cp)
+{
+	if (cp < 0x80)
+		sbuf_addf(out, "\\x%02X", (unsigned)cp);
+	else
+		sbuf_addf(out, "\\u%04X", (unsigned)cp);
+}
+
+/* Appends n bytes of s made safe for a terminal line, escapes visible. */
+void width_printable_addn(struct sbuf *out, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+
+		if (c >= 0x20 && c < 0x7F) {
+			sbuf_addc(out, (char)c);
+			i++;
+			continue;
+		}
+		i += (size_t)width_decode(s + i, n - i, &cp);
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || width_invisible(cp) || cp == 0x2028 ||
+		    cp == 0x2029)
+			width_escape(out, cp);
+		else
+			width_put(out, cp);
+	}
+}
+
+/* Returns a printable copy of s for a staff terminal or a log. */
+char *width_printable(const char *s)
+{
+	struct sbuf b = {0};
+
+	if (s)
+		width_printable_addn(&b, s, strlen(s));
 	return b.s ? sbuf_detach(&b) : xstrdup("");
 }
 

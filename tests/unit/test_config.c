@@ -84,6 +84,67 @@ static void test_errors(void)
 	CHECK(strstr(err, "/nonexistent/kiosk.conf") != NULL);
 }
 
+/* A bundle_pubkey that is no minisign Ed25519 key is a configuration error
+ * naming the file and the key, found before any bundle is read. */
+static void test_pubkey(void)
+{
+	static const char *bad[] = {
+		"RWQabc",                                                   /* too short */
+		"RWQURiJj1TZCkOCrsG1NTYmpZvCFHr4ABGHgDFlA7vYgQaDhqybc",     /* 3 bytes short */
+		"RXgURiJj1TZCkOCrsG1NTYmpZvCFHr4ABGHgDFlA7vYgQaDhqybc7IAj", /* algorithm "Ex" */
+		"RWQURiJj1TZCkOCrsG1NTYmpZvCFHr4ABGHgDFlA7vYgQaDhqybc7I!j", /* not base64 */
+		"REPLACE-WITH-COUNTY-KEY",
+	};
+	struct config c;
+	char err[512], text[256];
+
+	err[0] = '\0';
+	CHECK_INT(load("[trust]\nbundle_pubkey = RWQURiJj1TZCkOCrsG1NTYmpZvCFHr4ABGHgDFlA7vYgQaDhqybc7IAj\n",
+		       &c, err, sizeof err), 0);
+	CHECK_INT(config_check_pubkey(&c, err, sizeof err), 0);
+	config_free(&c);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(text, sizeof text, "[trust]\nbundle_pubkey = %s\n", bad[i]);
+		err[0] = '\0';
+		CHECK_INT(load(text, &c, err, sizeof err), 0); /* the kiosk itself still starts */
+		CHECK_INT(config_check_pubkey(&c, err, sizeof err), -1);
+		CHECK(strstr(err, path) != NULL);
+		CHECK(strstr(err, "[trust] bundle_pubkey") != NULL);
+		CHECK(strstr(err, "minisign") != NULL);
+		config_free(&c);
+	}
+}
+
+/* Messages a staff member reads are Chinese, and a value quoted back from the
+ * file carries no control characters to the terminal. */
+static void test_messages(void)
+{
+	struct config c;
+	char err[256];
+
+	err[0] = '\0';
+	CHECK_INT(load("[kiosk]\nidle_timeout = \x1b[2J\x07\n[trust]\nbundle_pubkey = RWQ\n", &c, err, sizeof err), -1);
+	CHECK(strstr(err, "[kiosk] idle_timeout") != NULL);
+	CHECK(strstr(err, "不正确") != NULL);
+	CHECK(strchr(err, 0x1b) == NULL && strchr(err, 0x07) == NULL);
+	/* A long value is quoted cut at a character boundary, never mid-UTF-8,
+	 * and the whole message still fits a 256-byte buffer. */
+	err[0] = '\0';
+	CHECK_INT(load("[kiosk]\nidle_timeout = é东东东东东东东东东东东东东东东东东东东东东东东东东东东东东东"
+		       "东东东东东东东东东东东东东东东东东东东东东东东东东东东东东东\n"
+		       "[trust]\nbundle_pubkey = RWQ\n", &c, err, sizeof err), -1);
+	CHECK(strstr(err, "“é东东") != NULL);
+	CHECK(strstr(err, "东”不正确") != NULL);
+	CHECK(strstr(err, "说明改正") != NULL);
+	err[0] = '\0';
+	CHECK_INT(load("[kiosk]\nname = x\n", &c, err, sizeof err), -1);
+	CHECK(strstr(err, "缺少") != NULL);
+	CHECK_INT(load("[trust]\nbundle_pubkey = RWQ\n[x\x1b]\nk\x07 = 1\n", &c, err, sizeof err), 0);
+	CHECK(strstr(c.warnings, "已忽略") != NULL);
+	CHECK(strchr(c.warnings, 0x1b) == NULL && strchr(c.warnings, 0x07) == NULL);
+	config_free(&c);
+}
+
 /* Runs the configuration tests on a temporary file. */
 int main(void)
 {
@@ -95,6 +156,8 @@ int main(void)
 	TEST(test_defaults);
 	TEST(test_values);
 	TEST(test_errors);
+	TEST(test_pubkey);
+	TEST(test_messages);
 	unlink(path);
 	return CHECK_EXIT();
 }

@@ -268,7 +268,7 @@ static void test_invalid_bytes(void)
 			CHECK_INT(drain(d, &out), -1);
 			free(out);
 			CHECK_INT(decoder_error_kind(d), DECODER_BAD_BYTES);
-			CHECK_STR(decoder_error(d), "invalid bytes in GBK");
+			CHECK_STR(decoder_error(d), "有不符合 GBK 编码的字节：请把文件另存为 UTF-8 编码，再重新制作数据包");
 			CHECK_INT(decoder_error_line(d), 2);
 			/* Stays failed. */
 			{
@@ -406,7 +406,7 @@ static void test_convert(void)
 	CHECK_INT(encoding_convert("1\n2\n3\n\xb2", 7, ENC_GB18030, &out, &len, &line, err, sizeof err), -1);
 	CHECK(out == NULL);
 	CHECK_INT(line, 4);
-	CHECK_STR(err, "invalid bytes in GB18030");
+	CHECK_STR(err, "有不符合 GB18030 编码的字节：请把文件另存为 UTF-8 编码，再重新制作数据包");
 }
 
 /* Runs the encoding tests. */

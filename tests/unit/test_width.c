@@ -61,6 +61,66 @@ static void fitting(void)
 	CHECK_INT(width_offset("中文ab", 5), 7);
 }
 
+/* Returns width_printable(s) in a static buffer (freed here). */
+static char *printable(const char *s)
+{
+	static char out[512];
+	char *p = width_printable(s);
+
+	snprintf(out, sizeof out, "%s", p);
+	free(p);
+	return out;
+}
+
+/* Text for a staff terminal: controls become visible escapes, bidi and
+ * zero-width characters are named, invalid bytes are U+FFFD. */
+static void printable_text(void)
+{
+	CHECK_STR(printable("县政府 abc"), "县政府 abc");
+	CHECK_STR(printable(NULL), "");
+	CHECK_STR(printable("a\x1b[31mb\x07" "c"), "a\\x1B[31mb\\x07c");
+	CHECK_STR(printable("\x7f\t\n\r"), "\\x7F\\x09\\x0A\\x0D");
+	CHECK_STR(printable("\xc2\x9b" "2J"), "\\u009B2J");     /* C1 CSI */
+	CHECK_STR(printable("x\xe2\x80\xae" "y"), "x\\u202Ey");  /* RLO */
+	CHECK_STR(printable("\xe2\x81\xa6\xe2\x81\xa9"), "\\u2066\\u2069");
+	CHECK_STR(printable("a\xe2\x80\x8b\xe2\x80\x8d\xe2\x81\xa0\xef\xbb\xbf" "b"),
+		  "a\\u200B\\u200D\\u2060\\uFEFFb");
+	CHECK_STR(printable("x\xff\xe4\xb8y"), "x\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDy");
+	CHECK_STR(printable("\xe4\xb6\xae\xf0\xa0\x80\x80"), "䶮𠀀");
+	/* Whatever goes in, no byte below 0x20, no DEL and no raw bidi comes out. */
+	{
+		char all[256];
+		const char *p;
+
+		for (int i = 1; i < 256; i++)
+			all[i - 1] = (char)i;
+		all[255] = '\0';
+		p = printable(all);
+		for (; *p; p++)
+			CHECK((unsigned char)*p >= 0x20 && (unsigned char)*p != 0x7F);
+	}
+}
+
+/* The kiosk screen drops bidi overrides and zero-width characters and shows
+ * every other control as U+FFFD. */
+static void fitting_invisible(void)
+{
+	CHECK_STR(fit("abc\xe2\x80\xae" "def", 10, 0), "abcdef");
+	CHECK_STR(fit("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad\xe2\x81\xa7\xe2\x81\xa8z", 10, 0), "z");
+	CHECK_STR(fit("a\xe2\x80\x8b\xe2\x80\x8c\xe2\x80\x8d\xe2\x81\xa0\xef\xbb\xbf" "b", 10, 0), "ab");
+	CHECK_STR(fit("\xe2\x80\x8f\xe2\x80\x8e" "中文", 10, 1), "中文      ");
+	CHECK_STR(fit("\x1b[31m\x07\x7f\xc2\x9b", 10, 0),
+		  "\xEF\xBF\xBD[31m\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	CHECK_INT(width_str("ab\xe2\x80\xae\xe2\x80\x8b"), 2);
+	/* The cut still fits: "…" and no override inside it. */
+	CHECK_STR(fit("\xe2\x80\xae" "中文字", 5, 0), "中文…");
+	{
+		char *c = width_clean("x\xe2\x80\xae" "y\xe2\x80\x8bz");
+		CHECK_STR(c, "xyz");
+		free(c);
+	}
+}
+
 /* Joins a layout's lines with '|'. */
 static char *joined(struct layout *l)
 {
@@ -138,6 +198,8 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	TEST(columns);
 	TEST(fitting);
+	TEST(printable_text);
+	TEST(fitting_invisible);
 	TEST(wrapping_rules);
 	TEST(body_blocks);
 	TEST(fields);
