@@ -165,6 +165,38 @@ static int imp_open(struct imp *im, const char *rel)
 	return fd;
 }
 
+/* The cells that may hold several lines (Alt+Enter in Excel keeps its line
+ * break); every other cell is a title, name or code, where a line break is
+ * folded to a space. */
+static const char *const multiline_cols[] = { "办理依据", "受理条件", "申请材料", "办理流程",
+					      "办理时限", "收费标准", "办理地点", "办公时间",
+					      "答复", "说明", "补贴依据", NULL };
+
+/* Returns 1 if v is one of the NULL-terminated words. */
+static int one_of(const char *v, const char *const *words);
+
+/* Folds line breaks and refuses control, bidi and zero-width characters in
+ * every mapped cell of a row, in place, reporting each refused cell. */
+static void imp_clean_row(struct imp *im, const char *file, const struct csv_row *row,
+			  const struct csv_col *cols, size_t ncols, const int *idx)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		struct field_text_problem bad;
+		char *v;
+		size_t n;
+
+		if (idx[c] < 0 || (size_t)idx[c] >= row->nfields || !row->fields[idx[c]])
+			continue;
+		v = row->fields[idx[c]];
+		n = strlen(v);
+		if (field_text_clean(v, &n, one_of(cols[c].name, multiline_cols) ? FIELD_TEXT_LINES :
+					    FIELD_TEXT_LINE, &bad) < 0)
+			report_error(im->rep, file, row->line, cols[c].name,
+				     "%s（U+%04X），请在表格中删除后重新导出",
+				     field_text_kind_text(bad.kind), bad.codepoint);
+	}
+}
+
 /* Reads one CSV file row by row: maps the header, then calls fn per row.
  * Returns 0, or -1 when the file could not be read at all. */
 static int imp_csv(struct imp *im, const char *file, const struct csv_col *cols, size_t ncols,
@@ -205,6 +237,7 @@ static int imp_csv(struct imp *im, const char *file, const struct csv_col *cols,
 	if (begin && im->write && !im->env_failed)
 		begin(im);
 	while ((rc = csv_next(r, &row)) > 0) {
+		imp_clean_row(im, file, &row, cols, ncols, idx);
 		fn(im, file, &row, idx);
 		if (im->env_failed)
 			break;
@@ -289,6 +322,8 @@ static void cal_row(struct imp *im, const char *file, const struct csv_row *row,
 	char iso[11];
 	int ok = need(im, file, row, "日期", d) & need(im, file, row, "类型", k);
 
+	imp_scan(im, file, row->line, "日期", d);
+	imp_scan(im, file, row->line, "类型", k);
 	if (*d && !date_opt(im, file, row, "日期", d, iso))
 		ok = 0;
 	if (*k && !one_of(k, kinds)) {
@@ -383,6 +418,12 @@ static char *imp_body(struct imp *im, const char *file, const struct csv_row *ro
 	sbuf_free(&raw);
 	{
 		struct hit_ctx h = { im, rel, NULL, 0 };
+		struct field_text_problem bad;
+
+		if (field_text_clean(text, &textlen, FIELD_TEXT_BODY, &bad) < 0)
+			report_error(im->rep, rel, bad.line, NULL,
+				     "%s（U+%04X），请在原文件中删除后重新生成数据包",
+				     field_text_kind_text(bad.kind), bad.codepoint);
 		privacy_scan(text, textlen, 1, imp_privacy_hit, &h);
 	}
 	return text;
@@ -433,9 +474,8 @@ static void bulletin_row(struct imp *im, const char *file, const struct csv_row 
 		report_error(im->rep, file, row->line, "原文链接", "应为 https:// 开头的网址");
 	if (*b.related && strcmp(b.related, b.index_no) == 0)
 		report_error(im->rep, file, row->line, "关联索引号", "不能关联自己");
-	for (int c = 0; c < B_N; c++)
-		if (c != B_BODY)
-			imp_scan(im, file, row->line, bulletin_cols[c].name, col(row, idx, c));
+	for (int c = 0; c < B_N; c++) /* the body's path is stored too */
+		imp_scan(im, file, row->line, bulletin_cols[c].name, col(row, idx, c));
 	if (*col(row, idx, B_BODY))
 		body = imp_body(im, file, row, col(row, idx, B_BODY), rel, sizeof rel);
 	if (!ok || !body || im->rep->nerrors != before) {
@@ -987,6 +1027,57 @@ static int bundle_slurp(struct imp *im, const char *rel, size_t max, struct sbuf
 	return 0;
 }
 
+/* Returns the line of manifest.txt holding the "# NAME:" header (names are
+ * case-insensitive, as manifest_parse reads them), or 0. */
+static long manifest_header_line(const char *text, size_t len, const char *name)
+{
+	size_t i = 0, nlen = strlen(name);
+	long line = 1;
+
+	while (i < len) {
+		size_t e = i, p = i;
+		while (e < len && text[e] != '\n')
+			e++;
+		if (line == 1 && e - p >= 3 && memcmp(text + p, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;
+		while (p < e && (text[p] == ' ' || text[p] == '\t'))
+			p++;
+		if (p < e && text[p] == '#') {
+			p++;
+			while (p < e && (text[p] == ' ' || text[p] == '\t'))
+				p++;
+			if (e - p > nlen && strncasecmp(text + p, name, nlen) == 0) {
+				p += nlen;
+				while (p < e && (text[p] == ' ' || text[p] == '\t'))
+					p++;
+				if (p < e && text[p] == ':')
+					return line;
+			}
+		}
+		i = e + 1;
+		line++;
+	}
+	return 0;
+}
+
+/* Refuses a manifest whose stored headers (issuer, created) hold a resident
+ * id or card number: they go into the import history and onto the staff's
+ * terminal. Returns 0, or -1 when one does. */
+static int bundle_scan_headers(struct imp *im, const char *text, size_t len)
+{
+	const char *names[2] = { "issuer", "created" };
+	const char *values[2] = { im->man.issuer, im->man.created };
+	long before = im->rep->nerrors;
+
+	for (int i = 0; i < 2; i++) {
+		struct hit_ctx h = { im, "manifest.txt", names[i],
+				     manifest_header_line(text, len, names[i]) };
+		if (values[i] && *values[i])
+			privacy_scan(values[i], strlen(values[i]), 1, imp_privacy_hit, &h);
+	}
+	return im->rep->nerrors != before ? -1 : 0;
+}
+
 /* Checks the signature of manifest.txt and parses it. */
 static int bundle_trust(struct imp *im, struct bundle_result *res, char hash_hex[65])
 {
@@ -1012,8 +1103,12 @@ static int bundle_trust(struct imp *im, struct bundle_result *res, char hash_hex
 	sodium_bin2hex(hash_hex, 65, hash, sizeof hash);
 	if (manifest_parse(sbuf_str(&man), man.len, &im->man, im->rep) < 0)
 		goto out;
+	/* What is printed is masked whatever happens next. */
 	snprintf(res->issuer, sizeof res->issuer, "%s", im->man.issuer ? im->man.issuer : "");
+	privacy_mask(res->issuer, strlen(res->issuer));
 	res->sequence = im->man.sequence;
+	if (bundle_scan_headers(im, sbuf_str(&man), man.len) < 0)
+		goto out;
 	rc = 0;
 out:
 	sbuf_free(&man);

@@ -565,14 +565,10 @@ static int char_kind(const unsigned char *s, size_t len, size_t i, size_t *w, in
 	return K_OTHER;
 }
 
-/* Reports one privacy hit. */
-static void privacy_hit(privacy_hit_fn fn, void *ctx, long line, const char *kind,
-			const char *digits, size_t n, int is_id)
+/* Writes the masked sample of a hit: 6 + 8 stars + 4 for an id, 12 stars
+ * and the last 4 digits for a card. */
+static void privacy_sample(char sample[24], const char *digits, size_t n, int is_id)
 {
-	char sample[24];
-
-	if (!fn)
-		return;
 	if (is_id) {
 		id_mask(digits, sample);
 	} else {
@@ -580,17 +576,127 @@ static void privacy_hit(privacy_hit_fn fn, void *ctx, long line, const char *kin
 		memcpy(sample + 12, digits + n - 4, 4);
 		sample[16] = '\0';
 	}
-	fn(ctx, line, kind, sample);
+}
+
+/* Returns the byte length of a character that may stand between the groups
+ * of a written number at s[i] (a blank, a dash, a line end, a no-break,
+ * full-width or zero-width space), or 0. Sets *nl for a line feed. */
+static size_t gap_char(const unsigned char *s, size_t len, size_t i, int *nl)
+{
+	unsigned c, b1, b2;
+
+	*nl = 0;
+	if (i >= len)
+		return 0;
+	c = s[i];
+	if (c == ' ' || c == '\t' || c == '-' || c == '\r')
+		return 1;
+	if (c == '\n') {
+		*nl = 1;
+		return 1;
+	}
+	if (c == 0xC2 && i + 1 < len && s[i + 1] == 0xA0) /* U+00A0 */
+		return 2;
+	if (i + 2 >= len)
+		return 0;
+	b1 = s[i + 1];
+	b2 = s[i + 2];
+	if (c == 0xE3 && b1 == 0x80 && b2 == 0x80) /* U+3000 */
+		return 3;
+	if (c == 0xEF && ((b1 == 0xBC && b2 == 0x8D) || (b1 == 0xBB && b2 == 0xBF))) /* － U+FEFF */
+		return 3;
+	if (c == 0xE2 && b1 == 0x80 && ((b2 >= 0x80 && b2 <= 0x95) || b2 == 0xA8 || b2 == 0xA9 ||
+					b2 == 0xAF)) /* U+2000-2015, U+2028/9, U+202F */
+		return 3;
+	if (c == 0xE2 && ((b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0)) || (b1 == 0x88 && b2 == 0x92)))
+		return 3; /* U+205F, U+2060, U+2212 */
+	return 0;
+}
+
+/* Steps over the gap between two groups of digits at s[p]: at most four
+ * gap characters holding at most one line feed, followed by a digit (or an
+ * X when x_ok: the check character may stand apart too, "002 X"). Returns
+ * the position of that character, or 0 when there is no such gap. */
+static size_t gap_skip(const unsigned char *s, size_t len, size_t p, int x_ok)
+{
+	size_t q = p, w, n;
+	int nl, lines = 0, count = 0, v, k;
+
+	while ((n = gap_char(s, len, q, &nl)) > 0) {
+		lines += nl;
+		if (++count > 4 || lines > 1)
+			return 0;
+		q += n;
+	}
+	if (count == 0)
+		return 0;
+	k = char_kind(s, len, q, &w, &v);
+	if (k != K_DIGIT && !(x_ok && k == K_X))
+		return 0;
+	return q;
+}
+
+/* Looks for a resident id written in groups from the digit at s[i]: the
+ * groups, taken from the first, that add up to 18 digits, or to 17 digits
+ * and an X, form a valid id. Letters may touch it; digits may not (they
+ * make a longer number). Returns 1 and sets *end, dg and sample on a hit. */
+static int privacy_id(const unsigned char *s, size_t len, size_t i, size_t *end, char sample[24])
+{
+	char dg[24];
+	size_t p = i, w, wx;
+	int total = 0, v;
+
+	for (;;) {
+		int kx;
+		while (char_kind(s, len, p, &w, &v) == K_DIGIT) {
+			if (total >= 18)
+				return 0; /* a longer number */
+			dg[total++] = (char)('0' + v);
+			p += w;
+		}
+		kx = char_kind(s, len, p, &wx, &v);
+		if (total == 18) {
+			dg[18] = '\0';
+			if (id_problem(dg) != NULL)
+				return 0;
+			*end = p;
+			privacy_sample(sample, dg, 18, 1);
+			return 1;
+		}
+		if (total == 17 && kx == K_X && char_kind(s, len, p + wx, &w, &v) != K_DIGIT) {
+			dg[17] = 'X';
+			dg[18] = '\0';
+			if (id_problem(dg) != NULL)
+				return 0;
+			*end = p + wx;
+			privacy_sample(sample, dg, 18, 1);
+			return 1;
+		}
+		p = gap_skip(s, len, p, total == 17);
+		if (p == 0)
+			return 0;
+		if (char_kind(s, len, p, &wx, &v) == K_X) {
+			if (char_kind(s, len, p + wx, &w, &v) == K_DIGIT)
+				return 0;
+			dg[17] = 'X';
+			dg[18] = '\0';
+			if (id_problem(dg) != NULL)
+				return 0;
+			*end = p + wx;
+			privacy_sample(sample, dg, 18, 1);
+			return 1;
+		}
+	}
 }
 
 /* Looks at the number starting at s[i] (a digit after a non-digit whose kind
  * is prev) for an id or a card. Returns 1 and sets *end past it on a hit. */
-static int privacy_number(const unsigned char *s, size_t len, size_t i, int prev, long line,
-			  privacy_hit_fn fn, void *ctx, size_t *end)
+static int privacy_number(const unsigned char *s, size_t len, size_t i, size_t *end,
+			  const char **kind, char sample[24])
 {
 	char dg[48];
 	size_t p = i, w, wn;
-	int L = 0, v = 0, kn;
+	int L = 0, v = 0, kn, gap_nl;
 
 	while (char_kind(s, len, p, &w, &v) == K_DIGIT) {
 		if (L < 40)
@@ -600,30 +706,18 @@ static int privacy_number(const unsigned char *s, size_t len, size_t i, int prev
 	}
 	kn = char_kind(s, len, p, &wn, &v);
 
-	/* A resident id touches no letter or digit on either side. */
-	if (prev == K_OTHER && (L == 18 || L == 17)) {
-		size_t after = p;
-		int ok = 0;
-		if (L == 18 && kn == K_OTHER) {
-			ok = 1;
-		} else if (L == 17 && kn == K_X) {
-			int ka = char_kind(s, len, p + wn, &w, &v);
-			dg[17] = 'X';
-			after = p + wn;
-			ok = ka == K_OTHER;
-		}
-		dg[18] = '\0';
-		if (ok && id_problem(dg) == NULL) {
-			privacy_hit(fn, ctx, line, "resident id", dg, 18, 1);
-			*end = after;
-			return 1;
-		}
+	/* An id is 17 or 18 digits in one run, or groups with a gap between. */
+	if (L <= 18 && (L >= 17 || gap_char(s, len, p, &gap_nl) > 0) &&
+	    privacy_id(s, len, i, end, sample)) {
+		*kind = "resident id";
+		return 1;
 	}
 	/* A card number written solid touches no other digit. */
 	if (L >= 16 && L <= 19 && dg[0] == '6' && dg[1] == '2' && kn != K_DIGIT) {
 		dg[L] = '\0';
 		if (field_luhn(dg)) {
-			privacy_hit(fn, ctx, line, "UnionPay card number", dg, (size_t)L, 0);
+			privacy_sample(sample, dg, (size_t)L, 0);
+			*kind = "UnionPay card number";
 			*end = p;
 			return 1;
 		}
@@ -666,7 +760,8 @@ static int privacy_number(const unsigned char *s, size_t len, size_t i, int prev
 			save = dg[t];
 			dg[t] = '\0';
 			if (field_luhn(dg)) {
-				privacy_hit(fn, ctx, line, "UnionPay card number", dg, (size_t)t, 0);
+				privacy_sample(sample, dg, (size_t)t, 0);
+				*kind = "UnionPay card number";
 				*end = gend[m - 1];
 				return 1;
 			}
@@ -676,13 +771,17 @@ static int privacy_number(const unsigned char *s, size_t len, size_t i, int prev
 	return 0;
 }
 
-/* Scans text for resident ids and card numbers. */
-int privacy_scan(const char *utf8, size_t len, long first_line, privacy_hit_fn fn, void *ctx)
+/* Scans text for ids and cards, calling fn per hit with its line and
+ * span_fn with its byte span. */
+static int privacy_run(const char *utf8, size_t len, long first_line, privacy_hit_fn fn,
+		       privacy_span_fn span_fn, void *ctx)
 {
 	const unsigned char *s = (const unsigned char *)utf8;
 	size_t i = 0, w, end;
 	long line = first_line;
 	int prev = K_OTHER, hits = 0, v;
+	const char *kind;
+	char sample[24];
 
 	while (i < len) {
 		unsigned c = s[i];
@@ -707,9 +806,14 @@ int privacy_scan(const char *utf8, size_t len, long first_line, privacy_hit_fn f
 		}
 		k = char_kind(s, len, i, &w, &v);
 		if (k == K_DIGIT && prev != K_DIGIT &&
-		    privacy_number(s, len, i, prev, line, fn, ctx, &end)) {
+		    privacy_number(s, len, i, &end, &kind, sample)) {
+			if (fn)
+				fn(ctx, line, kind, sample);
+			if (span_fn)
+				span_fn(ctx, i, end, kind, sample);
 			hits++;
-			i = end;
+			for (; i < end; i++) /* a number broken over lines */
+				line += s[i] == '\n';
 			prev = K_DIGIT;
 			continue;
 		}
@@ -717,4 +821,183 @@ int privacy_scan(const char *utf8, size_t len, long first_line, privacy_hit_fn f
 		i += w;
 	}
 	return hits;
+}
+
+/* Scans text for resident ids and card numbers. */
+int privacy_scan(const char *utf8, size_t len, long first_line, privacy_hit_fn fn, void *ctx)
+{
+	return privacy_run(utf8, len, first_line, fn, NULL, ctx);
+}
+
+/* Scans text and hands out the byte span of each hit. */
+int privacy_scan_spans(const char *utf8, size_t len, privacy_span_fn fn, void *ctx)
+{
+	return privacy_run(utf8, len, 1, NULL, fn, ctx);
+}
+
+/* The state of an in-place masking: what is kept so far. */
+struct mask_ctx {
+	char *s;
+	size_t out;  /* bytes written */
+	size_t read; /* bytes of the input consumed */
+};
+
+/* Copies the text before a hit and then its masked sample. */
+static void mask_span(void *ctx, size_t start, size_t end, const char *kind, const char *sample)
+{
+	struct mask_ctx *m = ctx;
+	size_t n = strlen(sample);
+
+	(void)kind;
+	memmove(m->s + m->out, m->s + m->read, start - m->read);
+	m->out += start - m->read;
+	memcpy(m->s + m->out, sample, n); /* n <= end - start: a hit is at least as long */
+	m->out += n;
+	m->read = end;
+}
+
+/* Masks every id and card number in s in place. */
+size_t privacy_mask(char *s, size_t len)
+{
+	struct mask_ctx m = { s, 0, 0 };
+
+	if (privacy_run(s, len, 1, NULL, mask_span, &m) == 0)
+		return len;
+	memmove(s + m.out, s + m.read, len - m.read);
+	m.out += len - m.read;
+	if (m.out < len)
+		s[m.out] = '\0';
+	return m.out;
+}
+
+/* Classifies the character at s[i] for field_text_clean: sets *w to its
+ * byte length and *cp to its code point; returns 1 for a line break, -k for
+ * a refused kind k, 0 for anything else. */
+static int text_char(const unsigned char *s, size_t len, size_t i, size_t *w, unsigned *cp)
+{
+	unsigned c = s[i];
+
+	*w = 1;
+	*cp = c;
+	if (c == '\n' || c == '\r')
+		return 1;
+	if (c < 0x20 || c == 0x7F)
+		return -FIELD_TEXT_CONTROL;
+	if (c < 0x80)
+		return 0;
+	if (c == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F) {
+		*w = 2;
+		*cp = s[i + 1];
+		return -FIELD_TEXT_CONTROL;
+	}
+	if (c == 0xD8 && i + 1 < len && s[i + 1] == 0x9C) {
+		*w = 2;
+		*cp = 0x061C;
+		return -FIELD_TEXT_BIDI;
+	}
+	if ((c == 0xE2 || c == 0xEF) && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+	    (s[i + 2] & 0xC0) == 0x80) {
+		*w = 3;
+		*cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+		if (*cp == 0x2028 || *cp == 0x2029)
+			return 1;
+		if ((*cp >= 0x202A && *cp <= 0x202E) || (*cp >= 0x2066 && *cp <= 0x2069) ||
+		    *cp == 0x200E || *cp == 0x200F)
+			return -FIELD_TEXT_BIDI;
+		if ((*cp >= 0x200B && *cp <= 0x200D) || *cp == 0x2060 || *cp == 0xFEFF)
+			return -FIELD_TEXT_ZERO_WIDTH;
+		return 0;
+	}
+	return 0;
+}
+
+/* Checks a text field for controls and folds its line breaks by mode. */
+int field_text_clean(char *s, size_t *len, enum field_text_mode mode,
+		     struct field_text_problem *bad)
+{
+	unsigned char *u = (unsigned char *)s;
+	size_t n = *len, i = 0, o = 0, w;
+	unsigned cp;
+	long line = 1;
+	int rc = 0;
+
+	bad->kind = FIELD_TEXT_OK;
+	bad->codepoint = 0;
+	bad->line = 0;
+	/* Most cells hold no byte that can start a break or a refused character. */
+	while (i < n && u[i] >= 0x20 && u[i] != 0x7F && u[i] != 0xC2 && u[i] != 0xD8 &&
+	       u[i] != 0xE2 && u[i] != 0xEF)
+		i++;
+	if (i == n)
+		return 0;
+	o = i;
+	if (i == 0 && mode == FIELD_TEXT_BODY && n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		i = 3; /* a byte order mark */
+	while (i < n) {
+		int k = text_char(u, n, i, &w, &cp);
+		if (k == 1) {
+			if (mode == FIELD_TEXT_LINE) {
+				/* One space for the run of breaks and the blanks around it. */
+				while (o > 0 && u[o - 1] == ' ')
+					o--;
+				while (i < n) {
+					if (u[i] == ' ') {
+						i++;
+						continue;
+					}
+					if (text_char(u, n, i, &w, &cp) != 1)
+						break;
+					line += u[i] == '\n' || cp == 0x2028 || cp == 0x2029;
+					i += w;
+				}
+				if (o > 0 && i < n)
+					u[o++] = ' ';
+				continue;
+			}
+			if (u[i] == '\r' && mode == FIELD_TEXT_BODY) {
+				u[o++] = u[i++];
+				continue;
+			}
+			if (u[i] == '\r' && i + 1 < n && u[i + 1] == '\n')
+				i++; /* CRLF becomes LF */
+			u[o++] = '\n';
+			i += w;
+			line++;
+			continue;
+		}
+		if (k < 0 && !(mode == FIELD_TEXT_BODY && cp == '\t')) {
+			if (rc == 0) {
+				bad->kind = (enum field_text_kind)-k;
+				bad->codepoint = cp;
+				bad->line = line;
+				rc = -1;
+			}
+		}
+		if (o != i)
+			memmove(u + o, u + i, w);
+		o += w;
+		i += w;
+	}
+	if (mode == FIELD_TEXT_LINE)
+		while (o > 0 && u[o - 1] == ' ')
+			o--;
+	*len = o;
+	u[o] = '\0';
+	return rc;
+}
+
+/* Names a refused kind of character in plain Chinese. */
+const char *field_text_kind_text(enum field_text_kind kind)
+{
+	switch (kind) {
+	case FIELD_TEXT_CONTROL:
+		return "含有不可见的控制字符";
+	case FIELD_TEXT_BIDI:
+		return "含有改变文字方向的隐藏字符";
+	case FIELD_TEXT_ZERO_WIDTH:
+		return "含有看不见的零宽字符";
+	default:
+		break;
+	}
+	return "正常";
 }

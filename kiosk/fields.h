@@ -88,8 +88,13 @@ int field_luhn(const char *digits);
 typedef void (*privacy_hit_fn)(void *ctx, long line, const char *kind, const char *masked_sample);
 
 /* Scans free UTF-8 text for personal numbers that must not be published:
- *  - a resident id: 17 digits and a digit or X/x, not touching a letter or
- *    digit on either side, valid by field_resident_id_valid;
+ *  - a resident id: 17 digits and a digit or X/x, valid by
+ *    field_resident_id_valid, written solid or in groups of any length
+ *    separated by up to four blanks or dashes (ASCII, no-break, full-width,
+ *    thin or zero-width spaces, full-width and Unicode dashes) with at most
+ *    one line end among them ("510722 19550317 0021", "510722-1955-0317-0021",
+ *    "510722195503\n170021"); letters may touch it ("ID510722..."), a digit
+ *    may not (that makes a longer number);
  *  - a UnionPay card number: 16-19 digits starting 62 that pass the Luhn
  *    check, not touching another digit, written solid or in groups of four
  *    separated by single spaces or dashes ("6222 0212 3456 7890 128").
@@ -97,5 +102,57 @@ typedef void (*privacy_hit_fn)(void *ctx, long line, const char *kind, const cha
  * or not 62 in groups of four). Lines are counted from first_line by '\n'.
  * Calls fn (may be NULL) per hit and returns the number of hits. */
 int privacy_scan(const char *utf8, size_t len, long first_line, privacy_hit_fn fn, void *ctx);
+
+/* Called by privacy_scan_spans for each hit: its bytes [start, end) in the
+ * scanned text, its kind and masked sample (borrowed for the call). The
+ * sample is never longer than the span. */
+typedef void (*privacy_span_fn)(void *ctx, size_t start, size_t end, const char *kind,
+				const char *masked_sample);
+
+/* Scans like privacy_scan but hands out byte spans. Returns the number of hits. */
+int privacy_scan_spans(const char *utf8, size_t len, privacy_span_fn fn, void *ctx);
+
+/* Replaces every id and card number in s[len] by its masked sample, in
+ * place (the text never grows), and returns the new length; s is
+ * NUL-terminated again when it shrank. Used on everything a bundle carries
+ * that is stored or printed outside the checked data columns. */
+size_t privacy_mask(char *s, size_t len);
+
+/* How a text field treats line breaks and invisible characters. */
+enum field_text_mode {
+	FIELD_TEXT_LINE,  /* titles, names, codes: line breaks folded to one space */
+	FIELD_TEXT_LINES, /* multi-line cells (conditions, answers): line breaks kept as LF */
+	FIELD_TEXT_BODY   /* body files: LF, CR and TAB (tables) kept */
+};
+
+/* What field_text_clean refused. */
+enum field_text_kind {
+	FIELD_TEXT_OK = 0,
+	FIELD_TEXT_CONTROL,   /* C0 (TAB too, outside bodies), DEL or C1 control */
+	FIELD_TEXT_BIDI,      /* U+061C, U+200E/F, U+202A-202E, U+2066-2069 */
+	FIELD_TEXT_ZERO_WIDTH /* U+200B-200D, U+2060, U+FEFF */
+};
+
+/* The first character field_text_clean refused. */
+struct field_text_problem {
+	enum field_text_kind kind;
+	unsigned codepoint;
+	long line; /* 1-based line of the text it is on */
+};
+
+/* Checks and cleans text s[*len] in place (it never grows; *len is updated
+ * and s NUL-terminated, so s must hold *len + 1 bytes). Line breaks are CR, LF, CRLF, U+2028 and U+2029:
+ * FIELD_TEXT_LINE folds each run of them (with the blanks around it) to one
+ * space and drops it at either end; FIELD_TEXT_LINES and FIELD_TEXT_BODY
+ * turn U+2028/2029 into LF (LINES also CRLF and CR), BODY keeps CR and TAB
+ * and drops a leading U+FEFF. Any other control, bidi or zero-width
+ * character is refused: returns -1 with *bad describing the first one, else
+ * 0. Bytes that are not valid UTF-8 are left as they are. */
+int field_text_clean(char *s, size_t *len, enum field_text_mode mode,
+		     struct field_text_problem *bad);
+
+/* Returns the plain Chinese name of a refused kind, e.g. "含有不可见的控制字符";
+ * static storage. */
+const char *field_text_kind_text(enum field_text_kind kind);
 
 #endif

@@ -1,28 +1,36 @@
 /*
  * report.c - the file:line: column: problem lines of a bundle check.
+ * Every line is masked before it is kept: a report quotes file names,
+ * header names and cell values from the bundle, and none of them may show a
+ * resident id or card number in full (issue 12).
  */
 #include "kiosk/report.h"
 
 #include <stdio.h>
+
+#include "kiosk/fields.h"
 
 /* Appends one formatted report line to buf. */
 static void report_vadd(struct sbuf *buf, const char *prefix, const char *file, long line,
 			const char *column, const char *fmt, va_list ap)
 {
 	char msg[1024];
+	struct sbuf one = {0};
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	sbuf_add(buf, prefix);
+	sbuf_add(&one, prefix);
 	if (file) {
-		sbuf_add(buf, file);
+		sbuf_add(&one, file);
 		if (line > 0)
-			sbuf_addf(buf, ":%ld", line);
-		sbuf_add(buf, ": ");
+			sbuf_addf(&one, ":%ld", line);
+		sbuf_add(&one, ": ");
 	}
 	if (column && *column)
-		sbuf_addf(buf, "%s: ", column);
-	sbuf_add(buf, msg);
-	sbuf_addc(buf, '\n');
+		sbuf_addf(&one, "%s: ", column);
+	sbuf_add(&one, msg);
+	sbuf_addc(&one, '\n');
+	sbuf_addn(buf, one.s, privacy_mask(one.s, one.len));
+	sbuf_free(&one);
 }
 
 /* Records an error line, keeping the count even past the text limit. */

@@ -6,6 +6,8 @@
  *
  * (": column" is left out when no column applies, ":line" when no line does).
  * The importer never stops at the first problem: it reports them all.
+ * Each line is kept with every resident id and card number in it masked
+ * (privacy_mask), so a quoted cell or file name never shows one in full.
  */
 #ifndef GK_REPORT_H
 #define GK_REPORT_H

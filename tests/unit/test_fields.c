@@ -353,6 +353,98 @@ static void test_fold(void)
 	CHECK_STR(out, "");
 }
 
+/* Cleans a copy of text by mode; returns the status, the result in out. */
+static int clean(const char *text, enum field_text_mode mode, char *out, size_t outlen,
+		 struct field_text_problem *bad)
+{
+	size_t n = strlen(text);
+
+	int rc;
+
+	snprintf(out, outlen, "%s", text);
+	rc = field_text_clean(out, &n, mode, bad);
+	CHECK_INT(n, strlen(out));
+	return rc;
+}
+
+/* Titles and names: line breaks fold to one space, controls are refused. */
+static void test_text_line(void)
+{
+	struct field_text_problem bad;
+	char out[256];
+
+	CHECK_INT(clean("关于做好\n补贴发放的通知", FIELD_TEXT_LINE, out, sizeof out, &bad), 0);
+	CHECK_STR(out, "关于做好 补贴发放的通知");
+	CHECK_INT(clean("关于做好\r\n补贴发放的通知", FIELD_TEXT_LINE, out, sizeof out, &bad), 0);
+	CHECK_STR(out, "关于做好 补贴发放的通知");
+	CHECK_INT(clean("关于做好 \r\n\r\n  补贴\r发放\xe2\x80\xa8的\xe2\x80\xa9通知\n", FIELD_TEXT_LINE, out,
+			sizeof out, &bad), 0);
+	CHECK_STR(out, "关于做好 补贴 发放 的 通知");
+	CHECK_INT(clean("\n王芳", FIELD_TEXT_LINE, out, sizeof out, &bad), 0);
+	CHECK_STR(out, "王芳");
+	CHECK_INT(clean("普通标题 Title 2024", FIELD_TEXT_LINE, out, sizeof out, &bad), 0);
+	CHECK_STR(out, "普通标题 Title 2024");
+	/* Controls: ESC, BEL, NUL-free C0, TAB in a cell, DEL, C1 (U+009B CSI). */
+	CHECK_INT(clean("标题\x1b[2J", FIELD_TEXT_LINE, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.kind, FIELD_TEXT_CONTROL);
+	CHECK_INT(bad.codepoint, 0x1B);
+	CHECK_INT(clean("标\x07题", FIELD_TEXT_LINE, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.codepoint, 0x07);
+	CHECK_INT(clean("标\t题", FIELD_TEXT_LINE, out, sizeof out, &bad), -1);
+	CHECK_INT(clean("标\x7f题", FIELD_TEXT_LINE, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.codepoint, 0x7F);
+	CHECK_INT(clean("标\xc2\x9b题", FIELD_TEXT_LINE, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.kind, FIELD_TEXT_CONTROL);
+	CHECK_INT(bad.codepoint, 0x9B);
+	/* Bidi overrides, isolates and marks. */
+	CHECK_INT(clean("标\xe2\x80\xae题", FIELD_TEXT_LINE, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.kind, FIELD_TEXT_BIDI);
+	CHECK_INT(bad.codepoint, 0x202E);
+	CHECK_INT(clean("\xe2\x81\xa6x", FIELD_TEXT_LINE, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.codepoint, 0x2066);
+	CHECK_INT(clean("x\xe2\x80\x8f", FIELD_TEXT_LINE, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.kind, FIELD_TEXT_BIDI);
+	/* Zero-width characters. */
+	CHECK_INT(clean("王\xe2\x80\x8b芳", FIELD_TEXT_LINE, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.kind, FIELD_TEXT_ZERO_WIDTH);
+	CHECK_INT(bad.codepoint, 0x200B);
+	CHECK_INT(clean("王\xe2\x81\xa0芳", FIELD_TEXT_LINE, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.codepoint, 0x2060);
+	CHECK_INT(clean("王\xef\xbb\xbf芳", FIELD_TEXT_LINE, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.codepoint, 0xFEFF);
+	/* Ordinary non-ASCII that shares lead bytes stays: ‘’ … — ￥ （ */
+	CHECK_INT(clean("\xe2\x80\x98引\xe2\x80\x99\xe2\x80\xa6\xe2\x80\x94\xef\xbf\xa5\xef\xbc\x88", FIELD_TEXT_LINE,
+			out, sizeof out, &bad), 0);
+	CHECK_STR(out, "\xe2\x80\x98引\xe2\x80\x99\xe2\x80\xa6\xe2\x80\x94\xef\xbf\xa5\xef\xbc\x88");
+	CHECK_STR(field_text_kind_text(FIELD_TEXT_CONTROL), "含有不可见的控制字符");
+}
+
+/* Multi-line cells keep their lines; bodies keep CR and TAB too. */
+static void test_text_lines_body(void)
+{
+	struct field_text_problem bad;
+	char out[256];
+
+	CHECK_INT(clean("1. 申请表\r\n2. 身份证件\r3. 户口簿\xe2\x80\xa8完", FIELD_TEXT_LINES, out, sizeof out, &bad), 0);
+	CHECK_STR(out, "1. 申请表\n2. 身份证件\n3. 户口簿\n完");
+	CHECK_INT(clean("第一行\n第二行\x1b", FIELD_TEXT_LINES, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.line, 2);
+	CHECK_INT(clean("a\tb", FIELD_TEXT_LINES, out, sizeof out, &bad), -1);
+	CHECK_INT(clean("\xef\xbb\xbf表格\t第二列\r\n下一行\n", FIELD_TEXT_BODY, out, sizeof out, &bad), 0);
+	CHECK_STR(out, "表格\t第二列\r\n下一行\n");
+	CHECK_INT(clean("一\n二\n三\xe2\x80\xae", FIELD_TEXT_BODY, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.kind, FIELD_TEXT_BIDI);
+	CHECK_INT(bad.line, 3);
+	CHECK_INT(clean("一\n\x0c二", FIELD_TEXT_BODY, out, sizeof out, &bad), -1);
+	CHECK_INT(bad.codepoint, 0x0C);
+	CHECK_INT(clean("一\xef\xbb\xbf", FIELD_TEXT_BODY, out, sizeof out, &bad), -1);
+	/* Broken UTF-8 and truncated sequences at the end do no harm. */
+	CHECK_INT(clean("\xe2\x80", FIELD_TEXT_LINE, out, sizeof out, &bad), 0);
+	CHECK_INT(clean("\xc2", FIELD_TEXT_BODY, out, sizeof out, &bad), 0);
+	CHECK_INT(clean("", FIELD_TEXT_LINE, out, sizeof out, &bad), 0);
+	CHECK_STR(out, "");
+}
+
 /* Runs the field tests. */
 int main(void)
 {
@@ -365,5 +457,7 @@ int main(void)
 	TEST(test_account);
 	TEST(test_luhn);
 	TEST(test_fold);
+	TEST(test_text_line);
+	TEST(test_text_lines_body);
 	return CHECK_EXIT();
 }

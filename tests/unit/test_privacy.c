@@ -176,15 +176,16 @@ static void test_not_ids(void)
 	struct hits h;
 
 	make_id("51072219900101123", id);
-	/* Inside a longer number, or touching a letter. */
+	/* Inside a longer number. Touching a letter is still an id
+	 * ("ID510722...", issue 12): see test_id_spellings. */
 	snprintf(text, sizeof text, "单号9%s", id);
 	CHECK_INT(scan(text, &h), 0);
 	snprintf(text, sizeof text, "%s7", id);
 	CHECK_INT(scan(text, &h), 0);
 	snprintf(text, sizeof text, "A%s", id);
-	CHECK_INT(scan(text, &h), 0);
+	CHECK_INT(scan(text, &h), 1);
 	snprintf(text, sizeof text, "%sb", id);
-	CHECK_INT(scan(text, &h), 0);
+	CHECK_INT(scan(text, &h), 1);
 	/* Wrong check digit, impossible birth date, region 9. */
 	id[17] = id[17] == '0' ? '1' : '0';
 	CHECK_INT(scan(id, &h), 0);
@@ -273,6 +274,98 @@ static void test_odd_bytes(void)
 	CHECK_INT(scan(text, &h), 1);
 }
 
+/* Expects exactly one resident-id hit on line 1, masked. */
+static void expect_id(const char *text, const char *masked)
+{
+	struct hits h;
+
+	if (scan(text, &h) != 1 || strcmp(h.kind[0], "resident id") != 0 ||
+	    strcmp(h.sample[0], masked) != 0) {
+		printf("  missed or wrong (%d hits, '%s'): %s\n", h.n, h.n ? h.sample[0] : "", text);
+		CHECK(0);
+	}
+}
+
+/* Ids written the way people write them: groups, odd spaces, letters, line ends. */
+static void test_id_spellings(void)
+{
+	struct hits h;
+	const char *m = "511722********7898";
+
+	expect_id("联系人 511722 19750101 7898。", m);
+	expect_id("511722-1975-0101-7898", m);
+	expect_id("511722-19750101-7898", m);
+	expect_id("511 722 1975 0101 7898", m);
+	expect_id("5 1 1 7 2 2 1 9 7 5 0 1 0 1 7 8 9 8", m);
+	expect_id("511722\xc2\xa0" "19750101\xc2\xa0" "7898", m);          /* U+00A0 */
+	expect_id("511722\xe3\x80\x80" "19750101\xe3\x80\x80" "7898", m);  /* U+3000 */
+	expect_id("511722\xe2\x80\x89" "19750101\xe2\x80\xaf" "7898", m);  /* thin, narrow nbsp */
+	expect_id("511722\xef\xbc\x8d" "1975\xef\xbc\x8d" "0101\xef\xbc\x8d" "7898", m); /* － */
+	expect_id("５１１７２２　１９７５０１０１　７８９８", m);
+	expect_id("ID511722197501017898", m);
+	expect_id("511722197501017898abc", m);
+	expect_id("ID:511722197501017898号", m);
+	expect_id("sfz511722 19750101 7898x", m);
+	expect_id("511722197501\n017898", m);
+	expect_id("511722197501\r\n017898", m);
+	expect_id("511722 19750101\n  7898", m);
+	expect_id("51172219750101789\xe2\x80\x8b" "8", m); /* zero-width space */
+	/* X as the check character, glued to letters or spaced. */
+	expect_id("ID 11010519491231002X", "110105********002X");
+	expect_id("110105 19491231 002x", "110105********002X");
+	expect_id("110105-1949-1231-002X号", "110105********002X");
+	expect_id("1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X", "110105********002X");
+	/* The line of a hit is its first line; lines after it still count. */
+	CHECK_INT(scan("a\n511722197501\n017898\nb 511722-1975-0101-7898", &h), 2);
+	CHECK_INT(h.line[0], 2);
+	CHECK_INT(h.line[1], 4);
+	/* One id among other numbers in the same run of groups. */
+	CHECK_INT(scan("编号 12 511722 19750101 7898 2026", &h), 1);
+	CHECK_INT(scan("2026 511722-1975-0101-7898-11", &h), 1);
+}
+
+/* What is not an id stays allowed in the same spellings. */
+static void test_id_false_positives(void)
+{
+	struct hits h;
+
+	CHECK_INT(scan("2026-11-20 至 2026-12-31，电话 0818-5123000、138 1234 5678、+86 138-1234-5678", &h), 0);
+	CHECK_INT(scan("金额 1,234.50 元，12 345 678.90 元，合计 337.60", &h), 0);
+	CHECK_INT(scan("宣府发〔2026〕12号，川府发〔2019〕7 号，文号 2026-12", &h), 0);
+	CHECK_INT(scan("2026 11 20 0818 5123 000 1234 5678 9012", &h), 0);
+	CHECK_INT(scan("索引号 6107280000/2024-001001，6107280000-2024-001002", &h), 0);
+	/* A wrong check digit, a future birth date, a bad region: not ids. */
+	CHECK_INT(scan("511722 19750101 7897", &h), 0);
+	CHECK_INT(scan("511722 20991231 0011", &h), 0);
+	CHECK_INT(scan("911722 19750101 7898", &h), 0);
+	/* Separators are single: two blank lines or a sentence between groups split them. */
+	CHECK_INT(scan("511722\n\n\n19750101\n\n\n7898", &h), 0);
+	CHECK_INT(scan("511722，19750101，7898", &h), 0);
+	/* Digits glued on either side make it a longer number, not an id. */
+	CHECK_INT(scan("9511722197501017898", &h), 0);
+	CHECK_INT(scan("5117221975010178981", &h), 0);
+}
+
+/* privacy_mask rewrites ids and cards in place, never growing the text. */
+static void test_mask(void)
+{
+	char buf[256];
+	size_t n;
+
+	snprintf(buf, sizeof buf, "发放日期\"511722 1975 0101 7898\"无法识别; 卡 6222 0212 3456 7890 128 完");
+	n = privacy_mask(buf, strlen(buf));
+	CHECK_STR(buf, "发放日期\"511722********7898\"无法识别; 卡 ************0128 完");
+	CHECK_INT(n, strlen(buf));
+	snprintf(buf, sizeof buf, "没有号码 2026-11-20");
+	n = privacy_mask(buf, strlen(buf));
+	CHECK_STR(buf, "没有号码 2026-11-20");
+	CHECK_INT(n, strlen(buf));
+	snprintf(buf, sizeof buf, "５１１７２２１９７５０１０１７８９８");
+	n = privacy_mask(buf, strlen(buf));
+	CHECK_STR(buf, "511722********7898");
+	CHECK_INT(n, 18);
+}
+
 /* Runs the privacy tests. */
 int main(void)
 {
@@ -282,5 +375,8 @@ int main(void)
 	TEST(test_cards);
 	TEST(test_not_cards);
 	TEST(test_odd_bytes);
+	TEST(test_id_spellings);
+	TEST(test_id_false_positives);
+	TEST(test_mask);
 	return CHECK_EXIT();
 }
