@@ -1156,10 +1156,10 @@ static int bundle_sequence(struct imp *im, struct bundle_result *res)
 	if (im->man.sequence == last && im->opts->force)
 		return 0;
 	if (im->man.sequence == last)
-		report_error(im->rep, "manifest.txt", 0, "sequence",
+		report_error(im->rep, "manifest.txt", 0, "序号",
 			     "序号 %lld 已经导入过；如确需重新导入同一序号，请加 --force", im->man.sequence);
 	else
-		report_error(im->rep, "manifest.txt", 0, "sequence",
+		report_error(im->rep, "manifest.txt", 0, "序号",
 			     "序号 %lld 比本机已导入的 %lld 旧，拒绝回退", im->man.sequence, last);
 	return -1;
 }
@@ -1177,14 +1177,14 @@ int bundle_import(struct db *db, const struct bundle_opts *opts, struct report *
 	im.dir = res->dir;
 	im.write = opts->write && db;
 	if (sodium_init() < 0) {
-		util_errf(err, errlen, "libsodium failed to start");
+		util_errf(err, errlen, "加密库 libsodium 无法启动");
 		return BUNDLE_ENV_FAILED;
 	}
 	if (bundle_trust(&im, res, hash_hex) < 0 || bundle_sequence(&im, res) < 0)
 		goto done;
 	im.enc = ENC_AUTO;
 	if (im.man.encoding && encoding_from_name(im.man.encoding, &im.enc) < 0) {
-		report_error(rep, "manifest.txt", 0, "encoding", "不支持的编码 %s（应为 UTF-8、GB18030 或 GBK）",
+		report_error(rep, "manifest.txt", 0, "编码", "不支持的编码 %s（应为 UTF-8、GB18030 或 GBK）",
 			     im.man.encoding);
 		goto done;
 	}

@@ -258,19 +258,19 @@ const char *field_money_error(int status)
 	case MONEY_OK:
 		return "ok";
 	case MONEY_EMPTY:
-		return "amount missing";
+		return "金额没有填写：请填上发放金额（元）";
 	case MONEY_DECIMALS:
-		return "bad amount: more than two decimals";
+		return "金额最多两位小数（分）：请改正后重新导出";
 	case MONEY_GROUPING:
-		return "bad amount: thousands separator in the wrong place";
+		return "金额的千位分隔符位置不对：请去掉逗号或改正";
 	case MONEY_NEGATIVE:
-		return "bad amount: negative";
+		return "金额不能是负数：请核对";
 	case MONEY_RANGE:
-		return "bad amount: too large";
+		return "金额大得不合理：请核对";
 	default:
 		break;
 	}
-	return "bad amount: not a number of yuan";
+	return "金额不是以元为单位的数字：请只填数字，如 1200.50";
 }
 
 /* Returns the GB 11643 check character of 17 ASCII digits. */
@@ -294,12 +294,12 @@ static const char *id_problem(const char *s)
 
 	for (i = 0; i < 17; i++)
 		if (!is_digit(s[i]))
-			return "resident id must be 17 digits and a digit or X";
+			return "身份证号应为 17 位数字加一位数字或 X：请核对";
 	c = s[17] == 'x' ? 'X' : s[17];
 	if (!is_digit(c) && c != 'X')
-		return "resident id must be 17 digits and a digit or X";
+		return "身份证号应为 17 位数字加一位数字或 X：请核对";
 	if (s[0] < '1' || s[0] > '8')
-		return "resident id: region code must start with 1 to 8";
+		return "身份证号的地区码不对（应以 1 至 8 开头）：请核对";
 	y = (s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0');
 	m = (s[10] - '0') * 10 + (s[11] - '0');
 	d = (s[12] - '0') * 10 + (s[13] - '0');
@@ -311,9 +311,9 @@ static const char *id_problem(const char *s)
 	memcpy(birth, s + 6, 8);
 	birth[8] = '\0';
 	if (!real_date(y, m, d) || strcmp(birth, now) > 0)
-		return "resident id: birth date is not a real date";
+		return "身份证号里的出生日期不存在：请核对";
 	if (id_check_char(s) != c)
-		return "resident id: check digit is wrong";
+		return "身份证号的校验位不对：请逐位核对";
 	return NULL;
 }
 
@@ -374,13 +374,12 @@ enum id_class field_resident_id(const char *s, char masked[19], const char **why
 		return ID_EMPTY;
 	if (n < 0) {
 		if (why)
-			*why = "resident id: too long";
+			*why = "身份证号太长：应为 18 位";
 		return ID_BAD;
 	}
 	if (excel_number(buf)) {
 		if (why)
-			*why = "resident id was turned into a number by the spreadsheet "
-			       "(format the column as text and enter the id again)";
+			*why = "身份证号被表格软件变成了数字：请把这一列设为“文本”格式，重新填写身份证号";
 		return ID_BAD;
 	}
 	if (n == 15) {
@@ -388,13 +387,13 @@ enum id_class field_resident_id(const char *s, char masked[19], const char **why
 			;
 		if (i == 15) {
 			if (why)
-				*why = "resident id: old 15-digit id cannot be verified; give the 18-digit id";
+				*why = "15 位的老身份证号无法核对：请填写 18 位身份证号";
 			return ID_BAD;
 		}
 	}
 	if (n != 18) {
 		if (why)
-			*why = "resident id must have 18 characters";
+			*why = "身份证号应为 18 位：请核对是否多写或漏写";
 		return ID_BAD;
 	}
 	for (i = 6; i < 14; i++)
@@ -412,7 +411,7 @@ enum id_class field_resident_id(const char *s, char masked[19], const char **why
 		ok = ok && (is_digit(buf[17]) || buf[17] == 'X' || buf[17] == 'x');
 		if (!ok) {
 			if (why)
-				*why = "masked resident id must show the first 6 and the last 4 characters";
+				*why = "已遮盖的身份证号应露出前 6 位和后 4 位：请核对";
 			return ID_BAD;
 		}
 		id_mask(buf, masked);
@@ -441,7 +440,7 @@ int field_account(const char *s, char *masked, size_t len, const char **why)
 		if (len > 0)
 			masked[0] = '\0';
 		if (why)
-			*why = "account: no room for the masked number";
+			*why = "一卡通账号：没有放遮盖后号码的空间";
 		return -1;
 	}
 	masked[0] = '\0';
@@ -449,12 +448,11 @@ int field_account(const char *s, char *masked, size_t len, const char **why)
 	if (n == 0)
 		return 0;
 	if (n < 0) {
-		bad = "account number too long";
+		bad = "一卡通账号太长：请核对";
 		goto fail;
 	}
 	if (excel_number(buf)) {
-		bad = "account number was turned into a number by the spreadsheet "
-		      "(format the column as text and enter it again)";
+		bad = "一卡通账号被表格软件变成了数字：请把这一列设为“文本”格式，重新填写账号";
 		goto fail;
 	}
 	/* Visible characters: digits and stars; single spaces or dashes only
@@ -463,13 +461,13 @@ int field_account(const char *s, char *masked, size_t len, const char **why)
 		char c = buf[i];
 		if (c == ' ' || c == '-') {
 			if (i == 0 || i == n - 1 || buf[i + 1] == ' ' || buf[i + 1] == '-') {
-				bad = "account number: misplaced space or dash";
+				bad = "一卡通账号里的空格或横线位置不对：请核对";
 				goto fail;
 			}
 			continue;
 		}
 		if (!is_digit(c) && c != '*') {
-			bad = "account number may hold only digits (or * when masked)";
+			bad = "一卡通账号只能有数字（遮盖时可以有 *）：请核对";
 			goto fail;
 		}
 		ndig += is_digit(c);
@@ -478,11 +476,11 @@ int field_account(const char *s, char *masked, size_t len, const char **why)
 	}
 	if (nv < 4 || !is_digit(vis[nv - 1]) || !is_digit(vis[nv - 2]) || !is_digit(vis[nv - 3]) ||
 	    !is_digit(vis[nv - 4])) {
-		bad = "account number must end in 4 digits";
+		bad = "一卡通账号最后应是 4 位数字：请核对";
 		goto fail;
 	}
 	if (nstars == 0 && (ndig < 10 || ndig > 30)) {
-		bad = "account number must have 10 to 30 digits";
+		bad = "一卡通账号应有 10 到 30 位数字：请核对";
 		goto fail;
 	}
 	memset(masked, '*', 12);

@@ -99,18 +99,18 @@ static int decode_b64(const struct line *in, unsigned char *out, size_t want, co
 
 	trim_line(&l);
 	if (l.len == 0) {
-		util_errf(err, errlen, "%s is missing", what);
+		util_errf(err, errlen, "缺少%s", what);
 		return -1;
 	}
 	if (l.len != enc_len) {
-		util_errf(err, errlen, "%s has the wrong length (%zu base64 characters, expected %zu)",
+		util_errf(err, errlen, "%s的长度不对（%zu 个 base64 字符，应为 %zu 个）",
 			  what, l.len, enc_len);
 		return -1;
 	}
 	if (sodium_base642bin(out, want, l.s, l.len, NULL, &bin_len, &b64_end,
 			      sodium_base64_VARIANT_ORIGINAL) != 0 ||
 	    b64_end != l.s + l.len || bin_len != want) {
-		util_errf(err, errlen, "%s is not valid base64", what);
+		util_errf(err, errlen, "%s不是有效的 base64 文本", what);
 		return -1;
 	}
 	return 0;
@@ -141,12 +141,12 @@ int minisign_parse_pubkey(const char *text, struct minisign_pubkey *out, char *e
 	size_t len;
 
 	if (!text) {
-		util_errf(err, errlen, "no public key given");
+		util_errf(err, errlen, "没有给出公钥");
 		return -1;
 	}
 	len = strlen(text);
 	if (len > 4096) {
-		util_errf(err, errlen, "public key text is too long (%zu bytes)", len);
+		util_errf(err, errlen, "公钥文本太长（%zu 字节）", len);
 		return -1;
 	}
 	c.p = text;
@@ -159,19 +159,19 @@ int minisign_parse_pubkey(const char *text, struct minisign_pubkey *out, char *e
 			continue;
 		}
 		if (key.s) {
-			util_errf(err, errlen, "public key text has extra lines after the key");
+			util_errf(err, errlen, "公钥后面还有多余的行");
 			return -1;
 		}
 		key = l;
 	}
 	if (!key.s) {
-		util_errf(err, errlen, "no public key given");
+		util_errf(err, errlen, "没有给出公钥");
 		return -1;
 	}
-	if (decode_b64(&key, raw, sizeof raw, "public key", err, errlen) < 0)
+	if (decode_b64(&key, raw, sizeof raw, "公钥", err, errlen) < 0)
 		return -1;
 	if (raw[0] != 'E' || raw[1] != 'd') {
-		util_errf(err, errlen, "public key algorithm is not Ed25519 (\"Ed\")");
+		util_errf(err, errlen, "公钥的算法不是 Ed25519（\"Ed\"）");
 		return -1;
 	}
 	memcpy(out->keyid, raw + 2, sizeof out->keyid);
@@ -189,15 +189,15 @@ int minisign_parse_sig(const char *sig_text, size_t len, struct minisign_sig *ou
 
 	memset(out, 0, sizeof *out);
 	if (!sig_text || len == 0) {
-		util_errf(err, errlen, "signature file is empty");
+		util_errf(err, errlen, "签名文件是空的");
 		return -1;
 	}
 	if (len > MINISIGN_MAX_SIG_TEXT) {
-		util_errf(err, errlen, "signature file is too large (%zu bytes)", len);
+		util_errf(err, errlen, "签名文件太大（%zu 字节）", len);
 		return -1;
 	}
 	if (memchr(sig_text, '\0', len)) {
-		util_errf(err, errlen, "signature file contains a NUL byte");
+		util_errf(err, errlen, "签名文件里有 NUL 字节");
 		return -1;
 	}
 	c.p = sig_text;
@@ -205,17 +205,17 @@ int minisign_parse_sig(const char *sig_text, size_t len, struct minisign_sig *ou
 
 	if (!next_line(&c, &l) || !has_prefix(&l, UNTRUSTED_PREFIX)) {
 		util_errf(err, errlen,
-			  "signature file does not start with \"untrusted comment:\" (not a minisign signature)");
+			  "签名文件不是以 \"untrusted comment:\" 开头（不是 minisign 签名）");
 		return -1;
 	}
 	if (!next_line(&c, &l)) {
-		util_errf(err, errlen, "signature line is missing");
+		util_errf(err, errlen, "缺少签名行");
 		return -1;
 	}
-	if (decode_b64(&l, raw, sizeof raw, "signature line", err, errlen) < 0)
+	if (decode_b64(&l, raw, sizeof raw, "签名行", err, errlen) < 0)
 		return -1;
 	if (raw[0] != 'E' || (raw[1] != 'D' && raw[1] != 'd')) {
-		util_errf(err, errlen, "unsupported signature algorithm (neither \"ED\" nor \"Ed\")");
+		util_errf(err, errlen, "签名算法不受支持（既不是 \"ED\" 也不是 \"Ed\"）");
 		return -1;
 	}
 	out->alg[0] = raw[0];
@@ -225,26 +225,26 @@ int minisign_parse_sig(const char *sig_text, size_t len, struct minisign_sig *ou
 	memcpy(out->sig, raw + 10, sizeof out->sig);
 
 	if (!next_line(&c, &l)) {
-		util_errf(err, errlen, "trusted comment line is missing");
+		util_errf(err, errlen, "缺少可信注释（trusted comment）行");
 		return -1;
 	}
 	if (!has_prefix(&l, TRUSTED_PREFIX)) {
-		util_errf(err, errlen, "third line does not start with \"trusted comment: \"");
+		util_errf(err, errlen, "第三行不是以 \"trusted comment: \" 开头");
 		return -1;
 	}
 	out->trusted_comment = l.s + strlen(TRUSTED_PREFIX);
 	out->trusted_comment_len = l.len - strlen(TRUSTED_PREFIX);
 
 	if (!next_line(&c, &l)) {
-		util_errf(err, errlen, "trusted comment signature is missing");
+		util_errf(err, errlen, "缺少可信注释（trusted comment）的签名");
 		return -1;
 	}
-	if (decode_b64(&l, out->global_sig, sizeof out->global_sig, "trusted comment signature",
+	if (decode_b64(&l, out->global_sig, sizeof out->global_sig, "可信注释（trusted comment）的签名",
 		       err, errlen) < 0)
 		return -1;
 	while (next_line(&c, &l)) {
 		if (!line_is_blank(&l)) {
-			util_errf(err, errlen, "signature file has extra text after the fourth line");
+			util_errf(err, errlen, "签名文件第四行之后还有多余的内容");
 			return -1;
 		}
 	}
@@ -278,7 +278,7 @@ static int check_keyid(const struct minisign_pubkey *pk, const struct minisign_s
 		return 0;
 	minisign_keyid_hex(s->keyid, got);
 	minisign_keyid_hex(pk->keyid, want);
-	util_errf(err, errlen, "signature was made with key %s, but the trusted key is %s", got,
+	util_errf(err, errlen, "签名用的是密钥 %s，而本机信任的是 %s：请向县政府办公室索取用本县密钥签名的数据包", got,
 		  want);
 	return -1;
 }
@@ -292,7 +292,7 @@ static int check_sigs(const struct minisign_pubkey *pk, const struct minisign_si
 	int bad;
 
 	if (crypto_sign_verify_detached(s->sig, signed_data, signed_len, pk->pk) != 0) {
-		util_errf(err, errlen, "signature does not match the file (the file was changed or the signature is forged)");
+		util_errf(err, errlen, "签名与文件不符（文件被改过，或签名是伪造的）：请向县政府办公室重新索取数据包");
 		return -1;
 	}
 	global = xmalloc(sizeof s->sig + s->trusted_comment_len);
@@ -302,7 +302,7 @@ static int check_sigs(const struct minisign_pubkey *pk, const struct minisign_si
 					  sizeof s->sig + s->trusted_comment_len, pk->pk) != 0;
 	free(global);
 	if (bad) {
-		util_errf(err, errlen, "trusted comment signature is invalid (the trusted comment was changed)");
+		util_errf(err, errlen, "可信注释（trusted comment）的签名无效（注释被改过）：请向县政府办公室重新索取数据包");
 		return -1;
 	}
 	return 0;
@@ -326,7 +326,7 @@ int minisign_verify(const struct minisign_pubkey *pk, const unsigned char *msg, 
 
 	clear_comment(trusted_comment, tclen);
 	if (sodium_init() < 0) {
-		util_errf(err, errlen, "libsodium failed to start");
+		util_errf(err, errlen, "加密库 libsodium 无法启动");
 		return -1;
 	}
 	if (minisign_parse_sig(sig_text, sig_len, &s, err, errlen) < 0 ||
@@ -390,7 +390,7 @@ int minisign_verify_file(const struct minisign_pubkey *pk, const char *msg_path,
 
 	clear_comment(trusted_comment, tclen);
 	if (sodium_init() < 0) {
-		util_errf(err, errlen, "libsodium failed to start");
+		util_errf(err, errlen, "加密库 libsodium 无法启动");
 		return -1;
 	}
 	if (util_read_file(sig_path, MINISIGN_MAX_SIG_TEXT, &sig_text, &sig_len, err, errlen) < 0)

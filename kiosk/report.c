@@ -43,7 +43,7 @@ void report_error(struct report *r, const char *file, long line, const char *col
 	r->nerrors++;
 	if (r->nerrors > max) {
 		if (r->nerrors == max + 1)
-			sbuf_add(&r->errors, "... more problems not listed\n");
+			sbuf_add(&r->errors, "……还有更多问题，没有一一列出\n");
 		return;
 	}
 	va_start(ap, fmt);
@@ -61,7 +61,7 @@ void report_warning(struct report *r, const char *file, long line, const char *c
 	if (r->nwarnings > 1000)
 		return;
 	va_start(ap, fmt);
-	report_vadd(&r->warnings, "warning: ", file, line, column, fmt, ap);
+	report_vadd(&r->warnings, "注意：", file, line, column, fmt, ap);
 	va_end(ap);
 }
 

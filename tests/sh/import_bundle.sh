@@ -96,7 +96,7 @@ B=$(fresh tc_tampered); sed -i 's/^trusted comment: .*/trusted comment: forged/'
 refuse refuse_tampered_trusted_comment "$B" "manifest.txt.minisig"
 
 B=$(fresh replay 1)
-refuse refuse_replayed_sequence "$B" "sequence"
+refuse refuse_replayed_sequence "$B" "manifest.txt: 序号: 序号 1 已经导入过"
 B=$(fresh older 0)
 refuse refuse_bad_sequence_zero "$B" "manifest.txt"
 

@@ -287,7 +287,7 @@ static void test_header_map(void)
 	/* Unknown columns: a warning each. */
 	CHECK_INT(map("索引号,类别,标题,备注\n", idx, &rep), 0);
 	CHECK_INT(rep.nwarnings, 1);
-	CHECK_STR(sbuf_str(&rep.warnings), "warning: bulletins.csv:1: 备注: 未知的列，已忽略\n");
+	CHECK_STR(sbuf_str(&rep.warnings), "注意：bulletins.csv:1: 备注: 未知的列，已忽略\n");
 	report_free(&rep);
 
 	/* Missing required columns: an error each. */

@@ -167,9 +167,9 @@ static void test_money_bad(void)
 		CHECK_INT(rc, bad[i].why);
 		CHECK_INT(fen, 4242);
 	}
-	CHECK_STR(field_money_error(MONEY_DECIMALS), "bad amount: more than two decimals");
-	CHECK(strstr(field_money_error(MONEY_GROUPING), "thousands") != NULL);
-	CHECK(strstr(field_money_error(MONEY_NEGATIVE), "negative") != NULL);
+	CHECK_STR(field_money_error(MONEY_DECIMALS), "金额最多两位小数（分）：请改正后重新导出");
+	CHECK(strstr(field_money_error(MONEY_GROUPING), "千位分隔符") != NULL);
+	CHECK(strstr(field_money_error(MONEY_NEGATIVE), "负数") != NULL);
 }
 
 /* Real ids pass; bad dates, bad check digits and region 9 do not. */
@@ -264,22 +264,22 @@ static void test_id_mask(void)
 	why = NULL;
 	CHECK_INT(field_resident_id("5.10722E+17", masked, &why), ID_BAD);
 	CHECK_STR(masked, "");
-	CHECK(why && strstr(why, "number"));
+	CHECK(why && strstr(why, "表格软件"));
 	CHECK_INT(field_resident_id("5.10722199001011E+17", masked, &why), ID_BAD);
 	CHECK_INT(field_resident_id("510722900101123", masked, &why), ID_BAD);
-	CHECK(why && strstr(why, "15-digit"));
+	CHECK(why && strstr(why, "15 位"));
 	CHECK_INT(field_resident_id("51072219900101123", masked, &why), ID_BAD);
 	CHECK(why && strstr(why, "18"));
 	make_id("51072219990230123", id);
 	CHECK_INT(field_resident_id(id, masked, &why), ID_BAD);
-	CHECK(why && strstr(why, "birth date"));
+	CHECK(why && strstr(why, "出生日期"));
 	make_id("51072219900101123", id);
 	id[17] = wrong_check(id[17]);
 	CHECK_INT(field_resident_id(id, masked, &why), ID_BAD);
-	CHECK(why && strstr(why, "check digit"));
+	CHECK(why && strstr(why, "校验位"));
 	make_id("91072219900101123", id);
 	CHECK_INT(field_resident_id(id, masked, &why), ID_BAD);
-	CHECK(why && strstr(why, "region"));
+	CHECK(why && strstr(why, "地区码"));
 	CHECK_INT(field_resident_id("510722****1234", masked, &why), ID_BAD);
 	CHECK_INT(field_resident_id("******19900101****", masked, &why), ID_BAD);
 	CHECK_INT(field_resident_id("510722********12**", masked, &why), ID_BAD);
@@ -314,7 +314,7 @@ static void test_account(void)
 
 	why = NULL;
 	CHECK_INT(field_account("6.22202E+18", m, sizeof m, &why), -1);
-	CHECK(why && strstr(why, "number"));
+	CHECK(why && strstr(why, "表格软件"));
 	CHECK_STR(m, "");
 	CHECK_INT(field_account("abc", m, sizeof m, &why), -1);
 	CHECK_INT(field_account("123456789", m, sizeof m, &why), -1);

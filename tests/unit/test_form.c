@@ -46,7 +46,7 @@ static int check_id(const char *text, char *msg, size_t msglen)
 		return 0;
 	if (strlen(text) != 18)
 		snprintf(msg, msglen, "身份证号码是 18 位，请再核对一遍");
-	else if (field_resident_id(text, masked, &why) == ID_BAD && why && strstr(why, "check digit"))
+	else if (field_resident_id(text, masked, &why) == ID_BAD && why && strstr(why, "校验位"))
 		snprintf(msg, msglen, "身份证号码的校验位不对，请再核对一遍");
 	else
 		snprintf(msg, msglen, "身份证号码不对，请再核对一遍");

@@ -132,20 +132,20 @@ static void test_pubkey_bad(void)
 
 	CHECK_INT(minisign_parse_pubkey(good, &pk, err, sizeof err), 0);
 	CHECK_INT(minisign_parse_pubkey("", &pk, err, sizeof err), -1);
-	CHECK(strstr(err, "no public key") != NULL);
+	CHECK(strstr(err, "没有给出公钥") != NULL);
 	CHECK_INT(minisign_parse_pubkey(NULL, &pk, err, sizeof err), -1);
 	CHECK_INT(minisign_parse_pubkey("untrusted comment: only\n", &pk, err, sizeof err), -1);
 	CHECK_INT(minisign_parse_pubkey("RWQ...", &pk, err, sizeof err), -1);
-	CHECK(strstr(err, "wrong length") != NULL);
+	CHECK(strstr(err, "长度不对") != NULL);
 	CHECK_INT(minisign_parse_pubkey("RWSdIMD6hc2CpN+BHlC+BtetID8xIufvbCg0HK7e77d59gFY/iPK+DC",
 					&pk, err, sizeof err), -1);
 	CHECK_INT(minisign_parse_pubkey("RWSdIMD6hc2CpN+BHlC+BtetID8xIufvbCg0HK7e77d59gFY/iPK+DC!",
 					&pk, err, sizeof err), -1);
 	CHECK(strstr(err, "base64") != NULL);
 	CHECK_INT(minisign_parse_pubkey(wrong_alg, &pk, err, sizeof err), -1);
-	CHECK(strstr(err, "algorithm") != NULL);
+	CHECK(strstr(err, "算法") != NULL);
 	CHECK_INT(minisign_parse_pubkey(twice, &pk, err, sizeof err), -1);
-	CHECK(strstr(err, "extra") != NULL);
+	CHECK(strstr(err, "多余") != NULL);
 	CHECK_INT(minisign_parse_pubkey(two_comments, &pk, err, sizeof err), -1);
 	free(twice);
 	free(two_comments);
@@ -242,11 +242,11 @@ static void test_tampered_message(void)
 	CHECK_INT(load_key(DIR "demo.pub", &pk), 0);
 	CHECK_INT(verify_both(&pk, DIR "msg-tampered.txt", DIR "msg.txt.minisig", tc, sizeof tc, err,
 			      sizeof err), -1);
-	CHECK(strstr(err, "does not match") != NULL);
+	CHECK(strstr(err, "签名与文件不符") != NULL);
 	CHECK_STR(tc, "");
 	CHECK_INT(verify_both(&pk, DIR "msg-tampered.txt", DIR "msg.txt.legacy.minisig", tc,
 			      sizeof tc, err, sizeof err), -1);
-	CHECK(strstr(err, "does not match") != NULL);
+	CHECK(strstr(err, "签名与文件不符") != NULL);
 }
 
 /* A trusted comment edited after signing fails on the global signature. */
@@ -284,7 +284,7 @@ static void test_line_ends(void)
 	more = xasprintf("%sanother line\n", text);
 	CHECK_INT(verify_mem(&pk, DIR "msg.txt", more, strlen(more), tc, sizeof tc, err, sizeof err),
 		  -1);
-	CHECK(strstr(err, "extra") != NULL);
+	CHECK(strstr(err, "多余") != NULL);
 	free(more);
 	free(text);
 }
@@ -356,18 +356,18 @@ static void test_sig_fields(void)
 	line[99] = '='; /* 74 bytes: one padding character */
 	text = xasprintf("untrusted comment: x\n%s\ntrusted comment: t\n%s\n", line, g);
 	CHECK_INT(minisign_parse_sig(text, strlen(text), &s, err, sizeof err), -1);
-	CHECK(strstr(err, "algorithm") != NULL);
+	CHECK(strstr(err, "算法") != NULL);
 	free(text);
 
 	text = xasprintf("untrusted comment: x\n%s\n", "RUQ=");
 	CHECK_INT(minisign_parse_sig(text, strlen(text), &s, err, sizeof err), -1);
-	CHECK(strstr(err, "wrong length") != NULL);
+	CHECK(strstr(err, "长度不对") != NULL);
 	free(text);
 
 	memcpy(line, "RUQA", 4); /* "ED\0" */
 	text = xasprintf("untrusted comment: x\n%s\ntrusted comment: t\n", line);
 	CHECK_INT(minisign_parse_sig(text, strlen(text), &s, err, sizeof err), -1);
-	CHECK(strstr(err, "missing") != NULL);
+	CHECK(strstr(err, "缺少") != NULL);
 	free(text);
 
 	text = xasprintf("untrusted comment: x\n%s\ntrusted: t\n%s\n", line, g);
