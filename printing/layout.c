@@ -234,7 +234,9 @@ static void clean_into(struct sbuf *b, const char *s, size_t n, int keep_nl)
 			continue;
 		}
 		len = width_decode(s + i, n - i, &cp);
-		if (cp >= 0x80 && cp < 0xA0) {
+		/* C1 controls, bidi overrides and zero-width characters never
+		 * reach paper: they could make a title read as another. */
+		if ((cp >= 0x80 && cp < 0xA0) || width_invisible(cp)) {
 			i += (size_t)len;
 			continue;
 		}

@@ -593,6 +593,13 @@ static void test_dirty_text(void)
 	CHECK(strstr(txt, "坏字节\xEF\xBF\xBD\xEF\xBF\xBD之后仍然打印") != NULL);
 	CHECK(strstr(txt, "末行") != NULL);
 	free(txt);
+	/* A bidi override or a zero-width space never reaches paper. */
+	d = make_doc("通知\xE2\x80\xAE公告\xE2\x80\x8B正文\n");
+	CHECK_INT(print_render_pdf(&d, pdf, &pages, err, sizeof err), PRINT_OK);
+	txt = pdf_text(pdf, 0, 0);
+	CHECK(strstr(txt, "通知公告正文") != NULL);
+	CHECK(strstr(txt, "\xE2\x80\xAE") == NULL && strstr(txt, "\xE2\x80\x8B") == NULL);
+	free(txt);
 }
 
 /* The test page renders with every glyph class. */
