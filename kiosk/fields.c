@@ -634,6 +634,19 @@ static size_t gap_skip(const unsigned char *s, size_t len, size_t p, int x_ok)
 	return q;
 }
 
+/* Ends a grouped id: dg holds 18 characters (the last a digit or X) that
+ * ended at byte stop; returns 1 with *end and sample set when they are a
+ * valid id, else 0. */
+static int privacy_id_done(char dg[24], size_t stop, size_t *end, char sample[24])
+{
+	dg[18] = '\0';
+	if (id_problem(dg) != NULL)
+		return 0;
+	*end = stop;
+	privacy_sample(sample, dg, 18, 1);
+	return 1;
+}
+
 /* Looks for a resident id written in groups from the digit at s[i]: the
  * groups, taken from the first, that add up to 18 digits, or to 17 digits
  * and an X, form a valid id. Letters may touch it; digits may not (they
@@ -653,22 +666,11 @@ static int privacy_id(const unsigned char *s, size_t len, size_t i, size_t *end,
 			p += w;
 		}
 		kx = char_kind(s, len, p, &wx, &v);
-		if (total == 18) {
-			dg[18] = '\0';
-			if (id_problem(dg) != NULL)
-				return 0;
-			*end = p;
-			privacy_sample(sample, dg, 18, 1);
-			return 1;
-		}
+		if (total == 18)
+			return privacy_id_done(dg, p, end, sample);
 		if (total == 17 && kx == K_X && char_kind(s, len, p + wx, &w, &v) != K_DIGIT) {
 			dg[17] = 'X';
-			dg[18] = '\0';
-			if (id_problem(dg) != NULL)
-				return 0;
-			*end = p + wx;
-			privacy_sample(sample, dg, 18, 1);
-			return 1;
+			return privacy_id_done(dg, p + wx, end, sample);
 		}
 		p = gap_skip(s, len, p, total == 17);
 		if (p == 0)
@@ -677,12 +679,7 @@ static int privacy_id(const unsigned char *s, size_t len, size_t i, size_t *end,
 			if (char_kind(s, len, p + wx, &w, &v) == K_DIGIT)
 				return 0;
 			dg[17] = 'X';
-			dg[18] = '\0';
-			if (id_problem(dg) != NULL)
-				return 0;
-			*end = p + wx;
-			privacy_sample(sample, dg, 18, 1);
-			return 1;
+			return privacy_id_done(dg, p + wx, end, sample);
 		}
 	}
 }
