@@ -29,6 +29,7 @@
 #include "kiosk/bundle.h"
 #include "kiosk/calendar.h"
 #include "kiosk/config.h"
+#include "kiosk/manifest.h"
 #include "kiosk/report.h"
 #include "kiosk/util.h"
 #include "kiosk/width.h"
@@ -216,6 +217,16 @@ static int ctl_bundle(struct ctl *c, int argc, char **argv, int write)
 	o.pubkey = c->cfg.bundle_pubkey;
 	o.write = write;
 	path = c->db_path ? c->db_path : c->cfg.database;
+	{
+		/* Verified copies of large files go beside the database, on
+		 * the kiosk's own disk, not in a small /var/tmp. */
+		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+
+		if (slash)
+			*slash = '\0';
+		manifest_set_spool_dir(slash ? (dir[0] ? dir : "/") : ".");
+		free(dir);
+	}
 	if (write) {
 		created = ctl_create_db(path);
 		if (db_open(path, DB_READWRITE, &db, err, sizeof err) < 0) {
