@@ -171,4 +171,42 @@ DB_SUBSIDIES_PLACE_INDEX ";"
  * names, read from this index in order, are what the search matches. */
 DB_SUBSIDIES_NAME_INDEX ";"
 ,
+/* 3: applications as they are filed (db/apply.c). Nothing ever wrote the
+ * table of migration 1, so it is replaced: the clock's start, extensions
+ * and status are kept so deadlines can be recomputed on a new calendar;
+ * personal data only sealed; the phone's last four only as a keyed hash.
+ * Staff PIN failures and lock survive a restart (staff_lock). */
+"DROP TABLE applications;"
+"CREATE TABLE applications("
+"  id INTEGER PRIMARY KEY,"
+"  tracking_no TEXT NOT NULL UNIQUE,"   /* 受理编号 */
+"  submitted_at TEXT NOT NULL,"         /* 提交时间 YYYY-MM-DD HH:MM:SS */
+"  clock_from TEXT NOT NULL,"           /* the day the clock started: submission, or the 已受理 after 需补正 */
+"  received_on TEXT NOT NULL,"          /* 收到日期: clock_from or the next working day */
+"  extensions INTEGER NOT NULL DEFAULT 0," /* 延期答复 replies applied */
+"  due_on TEXT NOT NULL DEFAULT '',"     /* 答复期限; '' while the clock is stopped */
+"  applicant TEXT NOT NULL,"            /* 公民 or 法人或其他组织：<kind> */
+"  applicant_col INTEGER NOT NULL,"     /* table 3 column 0..5 */
+"  medium TEXT NOT NULL DEFAULT '',"     /* 提供方式 */
+"  pickup TEXT NOT NULL DEFAULT '',"     /* 获取方式 */
+"  by_staff INTEGER NOT NULL DEFAULT 0," /* 代为填写 */
+"  phone_tag BLOB NOT NULL,"            /* keyed hash of 受理编号 and the phone's last four */
+"  sealed BLOB NOT NULL,"               /* crypto_box_seal of apply_record() */
+"  status TEXT NOT NULL DEFAULT '已提交',"
+"  reply_on TEXT NOT NULL DEFAULT '',"
+"  reply_type TEXT NOT NULL DEFAULT '',"
+"  reply_sub TEXT NOT NULL DEFAULT '',"
+"  reply_note TEXT NOT NULL DEFAULT '',"
+"  closed_on TEXT NOT NULL DEFAULT '',"  /* 答复日期 of the 已答复 or 已撤回 row */
+"  exported_at TEXT NOT NULL DEFAULT '');"
+"CREATE TABLE app_counter("
+"  day TEXT PRIMARY KEY,"               /* YYYYMMDD */
+"  last INTEGER NOT NULL) WITHOUT ROWID;"
+"ALTER TABLE replies ADD COLUMN reply_sub TEXT NOT NULL DEFAULT '';"
+"CREATE INDEX replies_row ON replies(tracking_no, status, reply_on);"
+"CREATE TABLE staff_lock("
+"  id INTEGER PRIMARY KEY CHECK(id = 1),"
+"  failures INTEGER NOT NULL DEFAULT 0," /* wrong PINs in a row */
+"  locked_until INTEGER NOT NULL DEFAULT 0);" /* unix time; 0 = not locked */
+,
 };
