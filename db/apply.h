@@ -76,18 +76,28 @@ int db_apply_mark_exported(struct db *db, const char *now, char *err, size_t err
  * order of db_table3_rows, columns 自然人, 商业企业, 科研机构, 社会公益组织,
  * 法律服务机构, 其他, 总计. */
 enum { DB_T3_COLS = 7 };
+enum db_t3_kind {
+	DB_T3_COUNT = 0,   /* a counted row */
+	DB_T3_HEADING = 1, /* words only: its numbered rows follow */
+	DB_T3_UNCLASSED = 2 /* answers of the heading above without a known 答复细类:
+			     * not a row of the official table, shown only when non-zero */
+};
 struct db_table3_row {
 	const char *label;  /* the row's words, with its numbering */
 	int level;          /* 0 一、二、三、四; 1 （一）…（七）; 2 1. 2. … */
-	int sum;            /* 1 when the row is the sum of the level-2 rows under it */
+	int kind;           /* enum db_t3_kind */
 };
 extern const struct db_table3_row db_table3_rows[];
 extern const int db_table3_nrows;
-/* Indices of the rows the identity 一 + 二 = （七）总计 + 四 uses. */
+/* Rows the identity 一 + 二 = （七）总计 + 四 uses. */
 enum { DB_T3_NEW = 0, DB_T3_CARRIED_IN = 1 };
-int db_table3_row_total(void);      /* index of （七）总计 */
+int db_table3_row_total(void);       /* index of （七）总计 */
 int db_table3_row_carried_out(void); /* index of 四、结转下年度继续办理 */
 
+/* Which applications a year counts: 一 those submitted in the year; 二 those
+ * submitted before it and not closed (已答复, 已撤回) before it; 三 those
+ * closed in the year, by 答复类型 and 答复细类 (已撤回 under （六）3.其他);
+ * 四 those submitted by its end and not closed by then. */
 /* Fills cells[row * DB_T3_COLS + col] for year. Returns 0 or -1 with err. */
 int db_table3(struct db *db, int year, long long *cells, char *err, size_t errlen);
 

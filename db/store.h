@@ -99,11 +99,4 @@ int store_qa_add(struct db *db, const char *code, const char *question, const ch
 
 /* Adds or overwrites one calendar day (kind 休息日 or 工作日). */
 int store_calendar_put(struct db *db, const char *day, const char *kind, char *err, size_t errlen);
-
-/* Applies a reply to the application with this tracking number; *known is
- * 0 (and nothing is written) when the kiosk never filed it. */
-int store_reply_apply(struct db *db, long long import_id, const char *tracking_no,
-		      const char *status, const char *reply_on, const char *reply_type,
-		      const char *note, int *known, char *err, size_t errlen);
-
 #endif

@@ -71,6 +71,10 @@ struct apply_form {
 	int by_staff;                              /* 代为填写 by staff (条例 Art. 29) */
 };
 
+/* Copies src into an answer of n bytes, cut at a character boundary.
+ * Returns the bytes copied. */
+size_t apply_copy(char *dst, size_t n, const char *src);
+
 /* Clears every answer (sodium_memzero) and sets the defaults. */
 void apply_form_wipe(struct apply_form *f);
 

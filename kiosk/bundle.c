@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db/apply.h"
 #include "db/store.h"
 #include "kiosk/csv.h"
 #include "kiosk/encoding.h"
@@ -933,42 +934,52 @@ static void imp_subsidies(struct imp *im)
 
 /* ---- replies.csv ---- */
 
-enum { R_NO, R_STATUS, R_DATE, R_TYPE, R_NOTE, R_N };
+enum { R_NO, R_STATUS, R_DATE, R_TYPE, R_SUB, R_NOTE, R_N };
 static const struct csv_col reply_cols[R_N] = {
 	[R_NO] = { "受理编号", NULL, 1 }, [R_STATUS] = { "状态", NULL, 1 },
 	[R_DATE] = { "答复日期", NULL, 0 }, [R_TYPE] = { "答复类型", NULL, 0 },
-	[R_NOTE] = { "说明", NULL, 0 },
+	[R_SUB] = { "答复细类", NULL, 0 }, [R_NOTE] = { "说明", NULL, 0 },
 };
 
-/* Checks one reply and applies it to the kiosk's application. */
+/* Checks one reply and applies it to the kiosk's application (db/apply.c
+ * keeps the clock: 需补正 stops it, 已受理 after it restarts it, 延期答复
+ * adds 20 working days; a row sent again changes nothing). */
 static void reply_row(struct imp *im, const char *file, const struct csv_row *row, const int *idx)
 {
-	static const char *const states[] = { "已受理", "延期答复", "已答复", "已撤回", NULL };
-	static const char *const types[] = { "予以公开", "部分公开", "不予公开", "无法提供",
-					     "不予处理", "其他处理", NULL };
+	static const char *const states[] = { "已受理", "需补正", "延期答复", "已答复", "已撤回", NULL };
 	const char *no = col(row, idx, R_NO), *st = col(row, idx, R_STATUS);
-	const char *type = col(row, idx, R_TYPE);
+	const char *type = col(row, idx, R_TYPE), *sub = col(row, idx, R_SUB);
+	const char *const *subs = NULL;
 	char day[11];
 	long before = im->rep->nerrors;
-	int known = 1;
+	int known = 1, applied = 0;
 
 	need(im, file, row, "受理编号", no);
 	if (need(im, file, row, "状态", st) && !one_of(st, states))
-		report_error(im->rep, file, row->line, "状态", "\"%s\"应为 已受理、延期答复、已答复 或 已撤回",
-			     st);
-	if (*type && !one_of(type, types))
+		report_error(im->rep, file, row->line, "状态",
+			     "\"%s\"应为 已受理、需补正、延期答复、已答复 或 已撤回", st);
+	if (*type && !one_of(type, apply_reply_types))
 		report_error(im->rep, file, row->line, "答复类型",
 			     "\"%s\"应为 予以公开、部分公开、不予公开、无法提供、不予处理 或 其他处理", type);
 	if (strcmp(st, "已答复") == 0 && !*type)
 		report_error(im->rep, file, row->line, "答复类型", "已答复的申请必须注明答复类型");
+	if (*sub && *type && one_of(type, apply_reply_types) &&
+	    apply_reply_sub_row(type, sub, &subs) == 0)
+		report_error(im->rep, file, row->line, "答复细类",
+			     subs ? "\"%s\"不是年度报告表三中“%s”下的细类，请按表三的原文填写（如 %s）"
+				  : "\"%s\"：“%s”没有细类，请留空%s",
+			     sub, type, subs ? subs[0] : "");
 	date_opt(im, file, row, "答复日期", col(row, idx, R_DATE), day);
+	if (*day == '\0' && (strcmp(st, "需补正") == 0 || strcmp(st, "已答复") == 0 ||
+			      strcmp(st, "已撤回") == 0))
+		report_error(im->rep, file, row->line, "答复日期", "%s 的答复必须填写答复日期", st);
 	for (int c = 0; c < R_N; c++)
 		imp_scan(im, file, row->line, reply_cols[c].name, col(row, idx, c));
 	if (im->rep->nerrors != before)
 		return;
 	if (im->write &&
-	    store_reply_apply(im->db, im->import_id, no, st, day, type, col(row, idx, R_NOTE), &known,
-			      im->err, im->errlen) < 0) {
+	    db_apply_reply(im->db, im->import_id, no, st, day, type, sub, col(row, idx, R_NOTE),
+			   &known, &applied, im->err, im->errlen) < 0) {
 		imp_env(im);
 		return;
 	}
@@ -976,7 +987,8 @@ static void reply_row(struct imp *im, const char *file, const struct csv_row *ro
 		report_warning(im->rep, file, row->line, "受理编号", "本机没有受理编号 %s 的申请，已跳过", no);
 		return;
 	}
-	im->counts.replies++;
+	if (applied || !im->write)
+		im->counts.replies++;
 }
 
 /* ---- the whole bundle ---- */
@@ -1209,6 +1221,9 @@ int bundle_import(struct db *db, const struct bundle_opts *opts, struct report *
 		}
 	}
 	imp_csv(&im, "calendar.csv", cal_cols, CAL_N, cal_row, NULL);
+	if (im.write && !im.env_failed && im.counts.calendar > 0 &&
+	    db_apply_recompute(db, err, errlen) < 0)
+		im.env_failed = 1;
 	if (!im.env_failed)
 		imp_csv(&im, "bulletins.csv", bulletin_cols, B_N, bulletin_row, NULL);
 	strset_free(&im.bulletin_keys);
@@ -1295,4 +1310,32 @@ size_t bundle_find(const char *mount_roots, char **paths, size_t max)
 	}
 	free(roots);
 	return n;
+}
+
+/* Reads a bundle's signed headers without hashing its files. */
+int bundle_peek(const char *dir, const char *pubkey, struct bundle_info *out, struct report *rep)
+{
+	struct bundle_opts opts = { .dir = dir, .pubkey = pubkey };
+	struct bundle_result res;
+	struct imp im = { .opts = &opts, .rep = rep };
+	char hash_hex[65] = "";
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	memset(&res, 0, sizeof res);
+	bundle_pick_dir(dir, out->dir, sizeof out->dir);
+	im.dir = out->dir;
+	if (sodium_init() < 0) {
+		report_error(rep, NULL, 0, NULL, "加密库 libsodium 无法启动");
+		return -1;
+	}
+	rc = bundle_trust(&im, &res, hash_hex);
+	if (rc == 0) {
+		snprintf(out->issuer, sizeof out->issuer, "%s", res.issuer);
+		out->sequence = res.sequence;
+		snprintf(out->created, sizeof out->created, "%s", im.man.created ? im.man.created : "");
+		privacy_mask(out->created, strlen(out->created));
+	}
+	manifest_free(&im.man);
+	return rc;
 }
