@@ -29,6 +29,7 @@
 
 #include "kiosk/util.h"
 #include "kiosk/width.h"
+#include "printing/outline.h"
 
 /* A4 portrait in points, and the page furniture positions. Office laser
  * and inkjet printers cannot print the outer 4-13 mm, so nothing goes
@@ -171,10 +172,11 @@ struct pr {
 	struct glyph *glyphs;   /* 65536 entries, owned */
 	struct sbuf txt[NPOOLS][PRINT_MAX_COLS];
 	/* Glyphs of the row being drawn, shown in one call per style. */
-	int run_style, run_n, run_cap;
+	int run_style, run_n, run_nc, run_cap;
 	cairo_glyph_t *run_g;
 	cairo_text_cluster_t *run_c;
 	struct sbuf run_utf8;
+	struct outline_fonts *ol; /* text goes on paper through traced outlines */
 	double rule_y;          /* bottom rule of the last ruled row drawn, or -1 */
 	/* Rules of the page, stroked once when it ends: line segments, and the
 	 * column boundaries of the run of ruled rows being drawn, whose
@@ -377,14 +379,15 @@ static void row_measure(const struct pr *p, struct row *r)
 /* Shows the glyphs gathered for the current row. */
 static void run_flush(struct pr *p)
 {
-	if (p->run_n == 0)
+	if (p->run_nc == 0)
 		return;
-	cairo_set_scaled_font(p->cr, pango_cairo_font_get_scaled_font(
-					     PANGO_CAIRO_FONT(p->sfont[p->run_style])));
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
-	cairo_show_text_glyphs(p->cr, p->run_utf8.s, (int)p->run_utf8.len, p->run_g, p->run_n,
-			       p->run_c, p->run_n, 0);
+	outline_show_glyphs(p->ol, p->cr,
+			    pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(p->sfont[p->run_style])),
+			    p->run_utf8.s, (int)p->run_utf8.len, p->run_g, p->run_n, p->run_c,
+			    p->run_nc);
 	p->run_n = 0;
+	p->run_nc = 0;
 	sbuf_reset(&p->run_utf8);
 }
 
@@ -395,7 +398,7 @@ static void run_add(struct pr *p, const struct cell *c, double x, double y)
 	size_t n = c->txt->len, i = 0;
 	double em = styles[c->style].size_tenths / 10.0;
 
-	if (p->run_n > 0 && p->run_style != c->style)
+	if (p->run_nc > 0 && p->run_style != c->style)
 		run_flush(p);
 	p->run_style = c->style;
 	while (i < n) {
@@ -403,17 +406,21 @@ static void run_add(struct pr *p, const struct cell *c, double x, double y)
 		int len = width_decode(t + i, n - i, &cp);
 		const struct glyph *g = glyph_of(p, cp);
 
-		if (p->run_n == p->run_cap) {
+		if (p->run_nc == p->run_cap) {
 			p->run_cap = p->run_cap ? 2 * p->run_cap : 256;
 			p->run_g = xrealloc(p->run_g, (size_t)p->run_cap * sizeof *p->run_g);
 			p->run_c = xrealloc(p->run_c, (size_t)p->run_cap * sizeof *p->run_c);
 		}
-		p->run_g[p->run_n].index = g ? g->id : 0;
-		p->run_g[p->run_n].x = x;
-		p->run_g[p->run_n].y = y;
-		p->run_c[p->run_n].num_bytes = len;
-		p->run_c[p->run_n].num_glyphs = 1;
-		p->run_n++;
+		/* a space keeps its text but gets no glyph (outline.h) */
+		p->run_c[p->run_nc].num_bytes = len;
+		p->run_c[p->run_nc].num_glyphs = outline_blank(cp) ? 0 : 1;
+		if (!outline_blank(cp)) {
+			p->run_g[p->run_n].index = g ? g->id : 0;
+			p->run_g[p->run_n].x = x;
+			p->run_g[p->run_n].y = y;
+			p->run_n++;
+		}
+		p->run_nc++;
 		sbuf_addn(&p->run_utf8, t + i, (size_t)len);
 		x += (g ? g->adv : 0) * em;
 		i += (size_t)len;
@@ -447,7 +454,7 @@ static void draw_slice(struct pr *p, const struct cell *c, double x, double y, d
 		pango_layout_iter_get_line_extents(it, NULL, &log);
 		cairo_move_to(p->cr, x + pu(log.x),
 			      y + pu(pango_layout_iter_get_baseline(it)) - from);
-		pango_cairo_show_layout_line(p->cr, pango_layout_iter_get_line_readonly(it));
+		outline_show_line(p->ol, p->cr, pango_layout_iter_get_line_readonly(it));
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 }
@@ -636,7 +643,7 @@ static void draw_furniture(struct pr *p)
 		cairo_rectangle(cr, PAGE_W - MARGIN_X - stamp_w, HEADER_Y - 3, stamp_w, pu(h) + 4);
 		cairo_stroke(cr);
 		cairo_move_to(cr, PAGE_W - MARGIN_X - stamp_w + 4, HEADER_Y - 1);
-		pango_cairo_show_layout(cr, l);
+		outline_show_layout(p->ol, cr, l);
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		stamp_w += 6;
 	}
@@ -645,14 +652,14 @@ static void draw_furniture(struct pr *p)
 		      (size_t)-1, 0);
 		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 		cairo_move_to(cr, MARGIN_X, HEADER_Y);
-		pango_cairo_show_layout(cr, l);
+		outline_show_layout(p->ol, cr, l);
 	}
 	if (d->title && *d->title) {
 		setup(p, l, ST_FURNITURE, CONTENT_W * 0.53 - stamp_w, PANGO_ALIGN_RIGHT,
 		      d->title, (size_t)-1, 0);
 		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 		cairo_move_to(cr, MARGIN_X + CONTENT_W * 0.47, HEADER_Y);
-		pango_cairo_show_layout(cr, l);
+		outline_show_layout(p->ol, cr, l);
 	}
 	cairo_set_line_width(cr, RULE_W);
 	cairo_move_to(cr, MARGIN_X, HEADER_RULE_Y);
@@ -668,17 +675,17 @@ static void draw_furniture(struct pr *p)
 	setup(p, l, ST_FURNITURE, CONTENT_W * 0.4, PANGO_ALIGN_LEFT, buf, (size_t)-1, 0);
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
 	cairo_move_to(cr, MARGIN_X, FOOTER_Y);
-	pango_cairo_show_layout(cr, l);
+	outline_show_layout(p->ol, cr, l);
 
 	snprintf(buf, sizeof buf, "第 %d 页 / 共 %d 页", p->page, p->total);
 	setup(p, l, ST_FURNITURE, CONTENT_W * 0.2, PANGO_ALIGN_CENTER, buf, (size_t)-1, 0);
 	cairo_move_to(cr, MARGIN_X + CONTENT_W * 0.4, FOOTER_Y);
-	pango_cairo_show_layout(cr, l);
+	outline_show_layout(p->ol, cr, l);
 
 	snprintf(buf, sizeof buf, "打印时间：%s", p->when);
 	setup(p, l, ST_FURNITURE, CONTENT_W * 0.4, PANGO_ALIGN_RIGHT, buf, (size_t)-1, 0);
 	cairo_move_to(cr, MARGIN_X + CONTENT_W * 0.6, FOOTER_Y);
-	pango_cairo_show_layout(cr, l);
+	outline_show_layout(p->ol, cr, l);
 }
 
 static void place(struct pr *p, struct row *r);
@@ -1392,6 +1399,7 @@ static void pr_init(struct pr *p, const struct print_doc *d, char *err, size_t e
 		if (!p->sfont[i] || pango_font_get_hb_font(p->sfont[i]) == NULL)
 			p->hb = NULL;
 	p->glyphs = xcalloc(0x10000, sizeof *p->glyphs);
+	p->ol = outline_new();
 
 	if (d->print_time && *d->print_time) {
 		snprintf(p->when, sizeof p->when, "%s", clean(p, d->print_time, (size_t)-1, 0));
@@ -1423,6 +1431,7 @@ static void pr_free(struct pr *p)
 		for (int i = 0; i < PRINT_MAX_COLS; i++)
 			sbuf_free(&p->txt[k][i]);
 	free(p->glyphs);
+	outline_free(p->ol);
 	free(p->run_g);
 	free(p->seg);
 	free(p->run_c);

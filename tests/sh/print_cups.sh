@@ -103,8 +103,10 @@ check "print_cups: job text has the 文号" grep -q "$WENHAO" "$T/job.nospace"
 check "print_cups: job text has the title" grep -q "政务公开工作要点任务分工巫山县责任清单的通知" "$T/job.nospace"
 check "print_cups: job text has the body" grep -q "三、进一步强化审核把关。" "$T/job.nospace"
 check "print_cups: job text has the page footer" grep -q "第1页/共${PAGES}页" "$T/job.nospace"
-check "print_cups: CJK font embedded" sh -c "pdffonts '$JOB' | grep -q 'NotoSansCJKsc-Regular.* yes yes'"
-check "print_cups: no font left out" sh -c "! pdffonts '$JOB' | tail -n +3 | grep -q ' no  *[a-z]* *[a-z]* *[0-9]'"
+# Glyphs are traced outlines (printing/outline.h): Type 3 fonts, embedded,
+# each with its ToUnicode map; nothing left for the printer to substitute.
+check "print_cups: fonts are traced outlines" sh -c "pdffonts '$JOB' | tail -n +3 | grep -q 'Type 3 .* yes no  yes'"
+check "print_cups: no font left out" sh -c "! pdffonts '$JOB' | tail -n +3 | grep -v -q 'Type 3 .* yes no  yes'"
 check "print_cups: page count matches" [ "$(pdfinfo "$JOB" | sed -n 's/^Pages: *//p')" = "$PAGES" ]
 
 # The default destination is used when none is named.
