@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/doc.h"
 #include "kiosk/util.h"
 #include "kiosk/width.h"
 
@@ -250,14 +251,6 @@ void layout_field(struct layout *l, const char *label, int label_cols, const cha
 	sbuf_free(&p);
 }
 
-/* Returns the length of the line at s (up to '\n' or the end). */
-static size_t layout_linelen(const char *s)
-{
-	const char *nl = strchr(s, '\n');
-
-	return nl ? (size_t)(nl - s) : strlen(s);
-}
-
 /* Returns the length without trailing blanks (ASCII blanks and U+3000). */
 static size_t layout_rtrim(const char *s, size_t n)
 {
@@ -271,39 +264,10 @@ static size_t layout_rtrim(const char *s, size_t n)
 	}
 }
 
-/* Returns 1 when a line (without its leading tabs) has a tab between cells. */
-static int layout_is_row(const char *s, size_t n)
-{
-	return memchr(s, '\t', n) != NULL;
-}
-
 struct layout_row {
 	char **cells; /* trimmed, owned */
 	int n;
 };
-
-/* Splits a row into trimmed cells. */
-static void layout_split_row(const char *s, size_t n, struct layout_row *r)
-{
-	size_t i = 0;
-
-	r->cells = NULL;
-	r->n = 0;
-	while (i <= n) {
-		size_t j = i, a, b;
-
-		while (j < n && s[j] != '\t')
-			j++;
-		a = i, b = j;
-		while (a < b && s[a] == ' ')
-			a++;
-		while (b > a && s[b - 1] == ' ')
-			b--;
-		r->cells = xrealloc(r->cells, (size_t)(r->n + 1) * sizeof *r->cells);
-		r->cells[r->n++] = xstrndup(s + a, b - a);
-		i = j + 1;
-	}
-}
 
 /* Shares the width avail among columns of natural widths nat: small columns
  * keep their width, the rest split what remains evenly. */
@@ -422,51 +386,41 @@ out:
 	free(cw);
 }
 
-/* Lays out a body text. */
+/* Lays out a body text, as parsed by doc_parse (kiosk/doc.h). */
 void layout_body(struct layout *l, const char *body)
 {
-	const char *s = body ? body : "";
+	struct doc d;
 
-	while (*s) {
-		size_t n = layout_linelen(s), next = s[n] ? n + 1 : n;
-		size_t t = 0, len = layout_rtrim(s, n);
-		int indent;
+	doc_parse(body, &d);
+	for (int i = 0; i < d.n; i++) {
+		const struct doc_block *b = &d.blocks[i];
+		int indent = b->level * 2;
 
-		while (t < len && s[t] == '\t')
-			t++;
-		indent = (t > 4 ? 4 : (int)t) * 2;
-		if (t >= len) {
+		if (b->gap)
 			layout_blank(l);
-		} else if (layout_is_row(s + t, len - t)) {
-			struct layout_row *rows = NULL;
-			int nrows = 0;
+		if (b->kind == DOC_PARA) {
+			layout_para(l, b->text, b->len, indent, indent, LAYOUT_TEXT, -1);
+			continue;
+		}
+		{
+			struct layout_row *rows = xcalloc((size_t)b->nrows, sizeof *rows);
 
-			/* Gather the consecutive rows of this table. */
-			for (;;) {
-				rows = xrealloc(rows, (size_t)(nrows + 1) * sizeof *rows);
-				layout_split_row(s + t, len - t, &rows[nrows++]);
-				s += next;
-				n = layout_linelen(s);
-				next = s[n] ? n + 1 : n;
-				len = layout_rtrim(s, n);
-				for (t = 0; t < len && s[t] == '\t'; t++)
-					;
-				if (!*s || t >= len || !layout_is_row(s + t, len - t))
-					break;
+			for (int r = 0; r < b->nrows; r++) {
+				rows[r].n = b->rows[r].ncells;
+				rows[r].cells = xcalloc((size_t)rows[r].n, sizeof *rows[r].cells);
+				for (int c = 0; c < rows[r].n; c++)
+					rows[r].cells[c] = xstrndup(b->rows[r].cells[c].s, b->rows[r].cells[c].n);
 			}
-			layout_table(l, rows, nrows, indent);
-			for (int r = 0; r < nrows; r++) {
+			layout_table(l, rows, b->nrows, indent);
+			for (int r = 0; r < b->nrows; r++) {
 				for (int c = 0; c < rows[r].n; c++)
 					free(rows[r].cells[c]);
 				free(rows[r].cells);
 			}
 			free(rows);
-			continue;
-		} else {
-			layout_para(l, s + t, len - t, indent, indent, LAYOUT_TEXT, -1);
 		}
-		s += next;
 	}
+	doc_free(&d);
 	/* No trailing blank line. */
 	if (l->n > 0 && l->lines[l->n - 1].style == LAYOUT_BLANK) {
 		free(l->lines[l->n - 1].text);

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kiosk/doc.h"
 #include "kiosk/util.h"
 #include "kiosk/width.h"
 #include "printing/outline.h"
@@ -136,6 +137,8 @@ struct table {
 	long page_rows, rows;
 	int64_t page_fen, total_fen;
 	double sum_h;               /* height of a subtotal row */
+	double keep_h;              /* kept free on every page: the subtotal, and the
+				     * total and note, so they never stand alone on a page */
 };
 
 struct pr {
@@ -279,6 +282,7 @@ static void setup_clean(struct pr *p, PangoLayout *l, int style, double width,
 	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
 	pango_layout_set_alignment(l, al);
 	pango_layout_set_line_spacing(l, (float)styles[style].spacing);
+	pango_layout_set_indent(l, 0);
 	pango_layout_set_text(l, clean_text, -1);
 }
 
@@ -704,7 +708,7 @@ static void page_end(struct pr *p)
 		snprintf(label, sizeof label, "本页小计（%ld 条）", t->page_rows);
 		p->reserve = 0;
 		table_subtotal(p, t, label, t->page_rows, t->page_fen);
-		p->reserve = t->sum_h;
+		p->reserve = t->keep_h;
 		t->page_rows = 0;
 		t->page_fen = 0;
 	}
@@ -840,17 +844,38 @@ static void set_cell(struct pr *p, struct row *r, int pool, int i, int style, do
 	setup_clean(p, c->lay, style, width, al, t);
 }
 
-/* Places a paragraph of n bytes of text across the content width. */
-static void place_para(struct pr *p, int style, PangoAlignment al, double indent,
-		       double gap, const char *text, size_t n)
+/* Places a paragraph of n bytes of text across the content width, its
+ * first line indented by first points more than the others. */
+static void place_para_first(struct pr *p, int style, PangoAlignment al, double indent,
+			     double first, double gap, const char *text, size_t n)
 {
 	struct row r;
+	struct cell *c = &r.c[0];
 
 	memset(&r, 0, sizeof r);
 	r.n = 1;
 	r.gap = gap;
 	set_cell(p, &r, POOL_ROW, 0, style, indent, CONTENT_W - indent, al, text, n, 1);
+	if (first > 0 && c->fast) {
+		double tw;
+
+		if (fast_fit(p, style, c->w - 2 * r.padx - first, sbuf_str(c->txt), &tw)) {
+			c->lx += first;
+		} else {
+			c->fast = 0;
+			setup_clean(p, c->lay, style, c->w - 2 * r.padx, al, sbuf_str(c->txt));
+		}
+	}
+	if (first > 0 && !c->fast)
+		pango_layout_set_indent(c->lay, pango_units_from_double(first));
 	place(p, &r);
+}
+
+/* Places a paragraph of n bytes of text across the content width. */
+static void place_para(struct pr *p, int style, PangoAlignment al, double indent,
+		       double gap, const char *text, size_t n)
+{
+	place_para_first(p, style, al, indent, 0, gap, text, n);
 }
 
 /* Places the big title. */
@@ -936,89 +961,26 @@ static void place_meta(struct pr *p, const struct print_pair *m, size_t n)
 	p->y += 6;
 }
 
-/* Length of the line at s (up to '\n' or the end). */
-static size_t line_len(const char *s)
+/* Places a table of the body: each row ruled, columns sized by their
+ * widest text. */
+static void place_body_table(struct pr *p, const struct doc_block *b, double indent)
 {
-	const char *nl = strchr(s, '\n');
-
-	return nl ? (size_t)(nl - s) : strlen(s);
-}
-
-/* Length without trailing blanks (ASCII blanks and U+3000). */
-static size_t rtrim(const char *s, size_t n)
-{
-	for (;;) {
-		if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-			n--;
-		else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-			n -= 3;
-		else
-			return n;
-	}
-}
-
-/* Number of leading tabs of a line of n bytes. */
-static size_t lead_tabs(const char *s, size_t n)
-{
-	size_t t = 0;
-
-	while (t < n && s[t] == '\t')
-		t++;
-	return t;
-}
-
-/* Splits a row line into at most PRINT_MAX_COLS cells (extra cells join
- * the last one); stores start and length of each. Returns the cell count. */
-static int split_cells(const char *s, size_t n, const char **cs, size_t *cn)
-{
-	int k = 0;
-	size_t i = 0;
-
-	while (i <= n) {
-		size_t j = i;
-
-		while (j < n && s[j] != '\t')
-			j++;
-		if (k < PRINT_MAX_COLS) {
-			cs[k] = s + i;
-			cn[k] = j - i;
-			k++;
-		} else {
-			cn[k - 1] = (size_t)(s + j - cs[k - 1]);
-		}
-		i = j + 1;
-	}
-	return k;
-}
-
-/* Places a table from body lines [s, end): each line a row, cells between
- * tabs, columns sized by their widest text. */
-static void place_body_table(struct pr *p, const char *s, const char *end, double indent)
-{
-	int ncols = 0, weight[PRINT_MAX_COLS] = { 0 };
+	int ncols = b->ncols, weight[PRINT_MAX_COLS] = { 0 };
 	double x[PRINT_MAX_COLS], w[PRINT_MAX_COLS];
-	const char *cs[PRINT_MAX_COLS], *q;
-	size_t cn[PRINT_MAX_COLS];
 
-	/* First walk: column count and natural widths. */
-	for (q = s; q < end;) {
-		size_t n = line_len(q), len = rtrim(q, n), t = lead_tabs(q, len);
-		int k = split_cells(q + t, len - t, cs, cn);
+	if (ncols > PRINT_MAX_COLS)
+		ncols = PRINT_MAX_COLS;
+	for (int r = 0; r < b->nrows; r++)
+		for (int i = 0; i < b->rows[r].ncells && i < ncols; i++) {
+			int c = text_cols(b->rows[r].cells[i].s, b->rows[r].cells[i].n);
 
-		if (k > ncols)
-			ncols = k;
-		for (int i = 0; i < k; i++) {
-			int c = text_cols(cs[i], cn[i]);
 			c = c < 4 ? 4 : c > 40 ? 40 : c;
 			if (c > weight[i])
 				weight[i] = c;
 		}
-		q += n + (q[n] ? 1 : 0);
-	}
 	share_widths(weight, ncols, CONTENT_W - indent, x, w);
-	for (q = s; q < end;) {
-		size_t n = line_len(q), len = rtrim(q, n), t = lead_tabs(q, len);
-		int k = split_cells(q + t, len - t, cs, cn);
+	for (int k = 0; k < b->nrows; k++) {
+		const struct doc_row *dr = &b->rows[k];
 		struct row r;
 
 		memset(&r, 0, sizeof r);
@@ -1027,60 +989,53 @@ static void place_body_table(struct pr *p, const char *s, const char *end, doubl
 		r.padx = 3;
 		r.pady = 2.5;
 		r.n = ncols;
-		for (int i = 0; i < ncols; i++) {
-			const char *c = i < k ? cs[i] : "";
-			size_t cl = i < k ? cn[i] : 0;
-			while (cl > 0 && *c == ' ')
-				c++, cl--;
+		for (int i = 0; i < ncols; i++)
 			set_cell(p, &r, POOL_ROW, i, ST_CELL, indent + x[i], w[i], PANGO_ALIGN_LEFT,
-				 c, cl, 0);
-		}
+				 i < dr->ncells ? dr->cells[i].s : "", i < dr->ncells ? dr->cells[i].n : 0,
+				 0);
 		place(p, &r);
-		q += n + (q[n] ? 1 : 0);
 	}
 }
 
-/* Places a document body: lines are paragraphs (leading tabs indent them,
- * one character each, up to four), runs of blank lines one gap, and
- * consecutive lines with tabs between cells a ruled table - the same rules
- * the screen reader follows. */
+/* Places a document body as kiosk/doc.h parses it (the screen reader
+ * follows the same parse). Body paragraphs take a first-line indent of two
+ * characters (GB/T 9704); paragraphs are set apart by more than their
+ * lines are (half an em), a blank line in the source by a whole em. */
 static void place_body(struct pr *p, const char *body)
 {
-	const char *s = body ? body : "";
-	int pending_gap = 0, started = 0;
 	const double em = styles[ST_BODY].size_tenths / 10.0;
+	struct doc d;
 
-	while (*s) {
-		size_t n = line_len(s), len = rtrim(s, n), t = lead_tabs(s, len);
-		size_t next = n + (s[n] ? 1 : 0);
-		double indent = (double)(t > 4 ? 4 : t) * em;
-		double gap = pending_gap ? em * 0.8 : 3;
+	doc_parse(body, &d);
+	for (int i = 0; i < d.n; i++) {
+		const struct doc_block *b = &d.blocks[i];
+		double indent = b->level * em;
+		double gap = i == 0 ? 3 : b->gap ? em : em * 0.5;
 
-		if (t >= len) {
-			pending_gap = started;
-			s += next;
+		if (b->kind == DOC_PARA && b->sign) {
+			/* 落款: right, two characters in from the edge */
+			place_para_first(p, ST_BODY, PANGO_ALIGN_RIGHT, 0, 0, gap, b->text, b->len);
 			continue;
 		}
-		if (memchr(s + t, '\t', len - t)) {
-			const char *e = s;
-			/* Gather the consecutive rows of this table. */
-			for (;;) {
-				size_t en = line_len(e), elen = rtrim(e, en), et = lead_tabs(e, elen);
-				if (!*e || et >= elen || !memchr(e + et, '\t', elen - et))
-					break;
-				e += en + (e[en] ? 1 : 0);
-			}
-			p->y += p->fresh ? 0 : gap + 2;
-			place_body_table(p, s, e, indent);
-			p->y += 4;
-			s = e;
+		if (b->kind == DOC_PARA) {
+			double keep = 0, save = p->reserve;
+
+			/* the text above the 落款 leaves it room: no page holds
+			 * the 落款 alone */
+			if (i + 1 < d.n && d.blocks[i + 1].sign)
+				for (int k = i + 1; k < d.n; k++)
+					keep += p->line_h[ST_BODY] + em;
+			p->reserve += keep;
+			place_para_first(p, ST_BODY, PANGO_ALIGN_LEFT, indent,
+					 b->body_indent ? 2 * em : 0, gap, b->text, b->len);
+			p->reserve = save;
 		} else {
-			place_para(p, ST_BODY, PANGO_ALIGN_LEFT, indent, gap, s + t, len - t);
-			s += next;
+			p->y += p->fresh ? 0 : gap + 2;
+			place_body_table(p, b, indent);
+			p->y += 4;
 		}
-		started = 1;
-		pending_gap = 0;
 	}
+	doc_free(&d);
 }
 
 /* Places a guide sheet: one ruled row per field, label left, value right. */
@@ -1179,6 +1134,49 @@ static const char *list_cell_text(const struct print_column *col, const struct p
 	}
 }
 
+/* Rows read to size the columns of a streamed table: enough to know its
+ * content, bounded for county-sized lists. */
+#define MEASURE_ROWS 5000
+
+/* Sizes the columns of a streamed table by their content: each column
+ * gets a share by its widest cell (as printed, at most 40 columns) of the
+ * first MEASURE_ROWS rows, and never less than its header's words up to
+ * five characters (so 补贴依据 and 村（社区） does not wrap while wider columns have
+ * room). The callers' weights stand when there are no rows. */
+static void measure_columns(struct pr *p, int *weight)
+{
+	const struct print_doc *d = p->doc;
+	int widest[PRINT_MAX_COLS] = { 0 };
+	char ebuf[256], buf[128];
+	long idx;
+
+	for (idx = 0; idx < MEASURE_ROWS; idx++) {
+		struct print_row row;
+
+		memset(&row, 0, sizeof row);
+		if (d->rows(d->rows_ctx, idx, &row, ebuf, sizeof ebuf) <= 0)
+			break;
+		for (int i = 0; i < d->ncolumns; i++) {
+			const char *v = list_cell_text(&d->columns[i], &row, i, buf, sizeof buf);
+			int c = text_cols(v, strlen(v));
+
+			if (c > widest[i])
+				widest[i] = c > 40 ? 40 : c;
+		}
+	}
+	if (idx == 0)
+		return;
+	for (int i = 0; i < d->ncolumns; i++) {
+		const char *title = d->columns[i].title ? d->columns[i].title : "";
+		int h = text_cols(title, strlen(title));
+
+		weight[i] = widest[i] + 2;
+		h = h <= 10 ? h : 8;
+		if (weight[i] < h + 2)
+			weight[i] = h + 2;
+	}
+}
+
 /* Places a streamed table: header repeated per page, rows from the
  * callback, page subtotals and a grand total when there is money. */
 static void place_table(struct pr *p)
@@ -1199,6 +1197,7 @@ static void place_table(struct pr *p)
 		if (d->columns[i].type == PRINT_COL_MONEY)
 			t.money = i;
 	}
+	measure_columns(p, weight);
 	share_widths(weight, d->ncolumns, CONTENT_W, t.colx, t.colw);
 
 	/* The header row, placed once here and repeated by new_page(). */
@@ -1220,12 +1219,22 @@ static void place_table(struct pr *p)
 		t.sum_h = s.text_h + 2 * s.pady;
 	}
 	/* The header must start on a page with room for it and a first row. */
-	if (CONTENT_BOTTOM - p->y < (t.head.text_h + t.sum_h) * 2 + 40)
+	/* Room for what ends the list - the last subtotal, the total (or the
+	 * count) and a short note - is kept on every page, so the list never
+	 * ends on a page holding only its total: the total stays with its
+	 * last rows. */
+	t.keep_h = (t.money >= 0 ? 2 * t.sum_h : p->line_h[ST_SMALL] + 4) + 8;
+	if (!blank(d->note)) {
+		setup(p, p->furn, ST_SMALL, CONTENT_W, PANGO_ALIGN_LEFT, d->note, strlen(d->note), 1);
+		if (pango_layout_get_line_count(p->furn) <= 3)
+			t.keep_h += lay_height(p->furn) + 8;
+	}
+	if (CONTENT_BOTTOM - p->y < (t.head.text_h + t.sum_h) * 2 + 40 + t.keep_h)
 		new_page(p);
 	p->tbl = &t;
 	place(p, &t.head);
 	t.active = 1;
-	p->reserve = t.sum_h;
+	p->reserve = t.keep_h;
 
 	for (idx = 0;; idx++) {
 		struct print_row row;
