@@ -4,8 +4,9 @@
  * tap on the entry, do the same. `/` searches everything.
  *
  * The entries are one const table; an entry whose screen is still being
- * built points at a screen that says so politely (补贴公示 is
- * tui_subsidy_ops in screen_subsidy.c, 申请 is tui_soon_ops).
+ * built points at a screen that says so politely (tui_soon_ops); 补贴公示
+ * is tui_subsidy_ops in screen_subsidy.c, 申请 tui_apply_menu_ops in
+ * screen_apply.c.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 
 #include "db/browse.h"
 #include "kiosk/width.h"
+#include "tui/screen_apply.h"
 #include "tui/tui_internal.h"
 
 static const struct tui_list_arg home_notices = { BROWSE_BULLETINS, "通知公告", "通知公告", NULL };
@@ -34,7 +36,7 @@ static const struct home_item {
 	{ { 4, "政策解读", "政策怎么理解" }, &tui_list_ops, &home_interp },
 	{ { 5, "办事指南", "带什么材料、到哪里办" }, &tui_list_ops, &home_guides },
 	{ { 6, "补贴公示", "惠民惠农补贴发放名单" }, &tui_subsidy_ops, NULL },
-	{ { 7, "申请政府信息公开", "向政府申请公开信息" }, &tui_soon_ops, "申请政府信息公开" },
+	{ { 7, "申请政府信息公开", "向政府申请公开信息" }, &tui_apply_menu_ops, NULL },
 	{ { 8, "政策问答", "常见问题的答复" }, &tui_list_ops, &home_qa },
 	{ { 9, "使用帮助", "怎么使用本机（0 或 ? 键）" }, &tui_help_ops, NULL },
 };

@@ -41,7 +41,7 @@ for size in "80 24" "200 60"; do
 	tui_keys Escape
 	tui_check "esc_back_home_$tag" "星期二"
 	tui_keys 7
-	tui_check "apply_is_polite_$tag" "此功能即将开放"
+	tui_check "apply_menu_says_no_key_$tag" "这台机器现在还不能受理"
 	tui_keys BSpace
 	tui_wait "星期二"
 	tui_keys 6
