@@ -23,8 +23,8 @@ CFLAGS   = $(OPT) $(WARN) $(SAN)
 LDFLAGS += $(SAN)
 
 PKGCONFIG ?= pkg-config
-CORE_CFLAGS  := $(shell $(PKGCONFIG) --cflags sqlite3 libsodium inih 2>/dev/null)
-CORE_LIBS    := $(shell $(PKGCONFIG) --libs sqlite3 libsodium inih 2>/dev/null) -lm
+CORE_CFLAGS  := $(shell $(PKGCONFIG) --cflags sqlite3 libsodium inih libqrencode 2>/dev/null)
+CORE_LIBS    := $(shell $(PKGCONFIG) --libs sqlite3 libsodium inih libqrencode 2>/dev/null) -lm
 PRINT_CFLAGS := $(shell $(PKGCONFIG) --cflags pangocairo cairo 2>/dev/null) $(shell cups-config --cflags 2>/dev/null)
 PRINT_LIBS   := $(shell $(PKGCONFIG) --libs pangocairo cairo 2>/dev/null) $(shell cups-config --libs 2>/dev/null)
 TUI_CFLAGS   := $(shell $(PKGCONFIG) --cflags ncursesw 2>/dev/null)

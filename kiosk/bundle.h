@@ -55,4 +55,19 @@ int bundle_import(struct db *db, const struct bundle_opts *opts, struct report *
  * returns how many were found. */
 size_t bundle_find(const char *mount_roots, char **paths, size_t max);
 
+/* What a bundle says about itself, read only after the signature of its
+ * manifest checked (bundle_peek). */
+struct bundle_info {
+	char issuer[256];   /* masked like the import history's */
+	long long sequence;
+	char created[64];   /* the manifest's created header, "" when absent */
+	char dir[4096];     /* the folder actually read */
+};
+
+/* Checks the signature of dir's manifest.txt against pubkey and reads its
+ * headers into *out, without hashing the listed files (a quick look for a
+ * list of sticks; bundle_import still checks everything). Problems go to
+ * rep. Returns 0, or -1 when the bundle cannot be trusted or read. */
+int bundle_peek(const char *dir, const char *pubkey, struct bundle_info *out, struct report *rep);
+
 #endif

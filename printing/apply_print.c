@@ -150,6 +150,9 @@ void apply_print_receipt(struct apply_print *p, const struct apply_stamp *s,
 	       "依照《政府信息公开条例》，办理机关自收到申请之日起20个工作日内答复；需要延长的，"
 	       "会告诉您，延长最多20个工作日。申请政府信息公开一般不收费。请妥善保管本回执。");
 	ap_finish(p, doc);
+	/* 扫码带走: the 受理编号 as a QR code, for a phone's notes */
+	doc->qr_text = ap_keep(p, s->tracking_no);
+	doc->qr_caption = "受理编号（可用手机扫码保存）";
 }
 
 /* Fills the blank form. */

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "kiosk/doc.h"
+#include "kiosk/qr.h"
 #include "kiosk/util.h"
 #include "kiosk/width.h"
 #include "printing/outline.h"
@@ -1038,6 +1039,62 @@ static void place_body(struct pr *p, const char *body)
 	doc_free(&d);
 }
 
+/* Side of a printed QR code in points: an inch, read by any phone. */
+#define QR_SIDE 72.0
+
+/* Places the QR block of page 1: the caption and the encoded text on the
+ * left, the code on the right with a quiet zone of more than four modules
+ * around it (paper, the margin and a gap). */
+static void place_qr(struct pr *p)
+{
+	const struct print_doc *d = p->doc;
+	const double gap = 16;
+	struct qr q;
+	struct row r;
+	char *text;
+	double top;
+
+	if (!d->qr_text || !*d->qr_text || qr_make(d->qr_text, &q) < 0)
+		return;
+	text = xasprintf("%s%s%s", d->qr_caption ? d->qr_caption : "",
+			 d->qr_caption && *d->qr_caption ? "\n" : "", d->qr_text);
+	memset(&r, 0, sizeof r);
+	r.n = 1;
+	r.gap = 8;
+	r.keep = 1;
+	set_cell(p, &r, POOL_ROW, 0, ST_SMALL, 0, CONTENT_W - QR_SIDE - gap, PANGO_ALIGN_LEFT, text,
+		 strlen(text), 1);
+	free(text);
+	row_measure(p, &r);
+	if (r.text_h < QR_SIDE)
+		r.pady = (QR_SIDE - r.text_h) / 2;
+	place(p, &r);
+	top = p->y - (r.text_h + 2 * r.pady);
+	if (inked(p)) {
+		double mod = QR_SIDE / q.size, x0 = MARGIN_X + CONTENT_W - QR_SIDE;
+
+		cairo_save(p->cr);
+		cairo_set_source_rgb(p->cr, 0, 0, 0);
+		for (int y = 0; y < q.size; y++)
+			for (int x = 0; x < q.size;) {
+				int run = 0;
+
+				while (x + run < q.size && qr_dark(&q, x + run, y))
+					run++;
+				if (run) {
+					cairo_rectangle(p->cr, x0 + x * mod, top + y * mod, run * mod, mod);
+					x += run;
+				} else {
+					x++;
+				}
+			}
+		cairo_fill(p->cr);
+		cairo_restore(p->cr);
+	}
+	qr_free(&q);
+	p->y += 6;
+}
+
 /* Places a guide sheet: one ruled row per field, label left, value right. */
 static void place_guide(struct pr *p, const struct print_pair *f, size_t n)
 {
@@ -1331,6 +1388,7 @@ static void run(struct pr *p)
 	case PRINT_KIND_DOC:
 		if (d->nmeta > 0)
 			place_meta(p, d->meta, d->nmeta);
+		place_qr(p);
 		place_title(p, d->title);
 		place_body(p, d->body);
 		break;
@@ -1338,6 +1396,7 @@ static void run(struct pr *p)
 		place_title(p, d->title);
 		if (d->nmeta > 0)
 			place_meta(p, d->meta, d->nmeta);
+		place_qr(p);
 		place_guide(p, d->fields, d->nfields);
 		break;
 	case PRINT_KIND_TABLE:

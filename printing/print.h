@@ -106,6 +106,12 @@ struct print_doc {
 	const struct print_pair *meta;
 	size_t nmeta;
 
+	/* DOC and GUIDE: a QR code on the first page, right of qr_caption and
+	 * the text itself (扫码带走: a 原文链接, a 受理编号). NULL = none. The
+	 * caller checks the text (kiosk/qr.h qr_url_ok for addresses). */
+	const char *qr_text;
+	const char *qr_caption;
+
 	/* DOC: the body. Lines are paragraphs; runs of blank lines collapse to
 	 * one gap; consecutive lines containing tabs form a ruled table whose
 	 * cells are the tab-separated fields. */

@@ -8,7 +8,8 @@ libncurses-dev libsqlite3-dev sqlite3 libsodium-dev libinih-dev
 libcups2-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
 cups cups-client cups-bsd minisign tmux poppler-utils paps
 unicode-data time
-librime1 librime-dev rime-data-pinyin-simp rime-data-stroke libopencc-data"
+librime1 librime-dev rime-data-pinyin-simp rime-data-stroke libopencc-data
+libqrencode-dev zbar-tools"
 
 missing=""
 for p in $PKGS; do

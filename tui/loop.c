@@ -106,6 +106,7 @@ static const struct tui_style tui_themes[3][TUI_NROLES] = {
 		[TUI_LINK] = { COLOR_BLUE, -1, A_UNDERLINE },
 		[TUI_INPUT] = { COLOR_BLACK, COLOR_YELLOW, A_UNDERLINE },
 		[TUI_MESSAGE] = { COLOR_BLACK, COLOR_YELLOW, A_BOLD },
+		[TUI_QR] = { COLOR_BLACK, COLOR_WHITE, A_REVERSE },
 	},
 	[TUI_THEME_CONTRAST] = {
 		[TUI_NORMAL] = { COLOR_WHITE, COLOR_BLACK, A_BOLD },
@@ -118,6 +119,7 @@ static const struct tui_style tui_themes[3][TUI_NROLES] = {
 		[TUI_LINK] = { COLOR_CYAN, COLOR_BLACK, A_BOLD | A_UNDERLINE },
 		[TUI_INPUT] = { COLOR_BLACK, COLOR_WHITE, A_BOLD | A_UNDERLINE },
 		[TUI_MESSAGE] = { COLOR_BLACK, COLOR_YELLOW, A_BOLD },
+		[TUI_QR] = { COLOR_BLACK, COLOR_WHITE, A_REVERSE },
 	},
 	[TUI_THEME_MONO] = {
 		[TUI_NORMAL] = { -1, -1, A_NORMAL },
@@ -130,6 +132,8 @@ static const struct tui_style tui_themes[3][TUI_NROLES] = {
 		[TUI_LINK] = { -1, -1, A_UNDERLINE },
 		[TUI_INPUT] = { -1, -1, A_UNDERLINE | A_BOLD },
 		[TUI_MESSAGE] = { -1, -1, A_BOLD | A_REVERSE },
+		/* reverse: a space shows the light foreground, a block the dark */
+		[TUI_QR] = { -1, -1, A_REVERSE },
 	},
 };
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db/browse.h"
+#include "kiosk/qr.h"
 #include "printing/print.h"
 #include "tui/tui_internal.h"
 
@@ -78,6 +79,10 @@ static int hook_build(void *ctx, struct print_doc *d, char *err, size_t errlen)
 		d->meta = s->pairs;
 		d->nmeta = s->npairs;
 		d->body = s->doc.body;
+		if (qr_url_ok(s->doc.url)) {
+			d->qr_text = s->doc.url;
+			d->qr_caption = "扫码带走：用手机扫描右边的二维码，查看原文和图解、音视频解读";
+		}
 	}
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "db/browse.h"
+#include "kiosk/qr.h"
 #include "kiosk/width.h"
 #include "tui/tui_internal.h"
 
@@ -118,6 +119,12 @@ static void reader_layout_doc(struct reader *r, struct layout *lay)
 	}
 	if (d->topic[0])
 		layout_field(lay, "主题", READER_LABEL, d->topic, LAYOUT_FIELD, -1);
+	if (qr_url_ok(d->url)) {
+		char *v = xasprintf("%s（按 q 扫码带走）", d->url);
+
+		layout_field(lay, "原文链接", READER_LABEL, v, LAYOUT_FIELD, -1);
+		free(v);
+	}
 	for (int i = 0; i < r->nlinks; i++)
 		reader_layout_link(r, lay, i);
 	layout_rule(lay);
@@ -355,6 +362,15 @@ static int reader_key(struct tui *t, void *state, const struct tui_event *ev)
 	case REQ_SEARCH:
 		tui_message(t, "请先按 Esc 回到列表再搜索");
 		return TUI_HANDLED | TUI_REDRAW;
+	case REQ_QR:
+		if (r->kind == BROWSE_BULLETINS && qr_url_ok(r->doc.url)) {
+			struct tui_qr_arg a = { r->doc.url, "用手机扫描下面的二维码，打开原文（图解、音视频解读也在里面）：" };
+
+			tui_push(t, &tui_qr_ops, &a);
+		} else {
+			tui_message(t, "这份资料没有原文链接，不能扫码");
+		}
+		return TUI_HANDLED | TUI_REDRAW;
 	default:
 		return tui_textview_key(&r->view, ev, reader_rows(t));
 	}
@@ -394,8 +410,20 @@ static const struct tui_hint *reader_hints(void *state)
 		{ REQ_PGDN, NULL }, { REQ_PGUP, NULL }, { REQ_DOWN, "滚动" }, { REQ_ENTER, "打开链接" },
 		{ REQ_PRINT, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
+	static const struct tui_hint plain_qr[] = {
+		{ REQ_PGDN, NULL }, { REQ_PGUP, NULL }, { REQ_DOWN, "滚动" }, { REQ_PRINT, NULL },
+		{ REQ_QR, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
+	};
+	static const struct tui_hint linked_qr[] = {
+		{ REQ_PGDN, NULL }, { REQ_PGUP, NULL }, { REQ_DOWN, "滚动" }, { REQ_ENTER, "打开链接" },
+		{ REQ_PRINT, NULL }, { REQ_QR, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL },
+		{ REQ_NONE, NULL },
+	};
 	const struct reader *r = state;
+	int qr = r->kind == BROWSE_BULLETINS && qr_url_ok(r->doc.url);
 
+	if (qr)
+		return r->nlinks ? linked_qr : plain_qr;
 	return r->nlinks ? linked : plain;
 }
 

@@ -103,6 +103,7 @@ enum tui_role {
 	TUI_LINK,     /* a link Enter follows */
 	TUI_INPUT,    /* the search field */
 	TUI_MESSAGE,  /* the message row */
+	TUI_QR,       /* a QR code: black on white whatever the theme */
 	TUI_NROLES
 };
 
@@ -249,6 +250,14 @@ extern const struct tui_screen_ops tui_help_ops;      /* arg: none */
 extern const struct tui_screen_ops tui_soon_ops;      /* arg: const char *feature name */
 extern const struct tui_screen_ops tui_subsidy_ops;   /* arg: none (补贴公示) */
 extern const struct tui_screen_ops tui_print_ops;     /* arg: struct tui_print_arg */
+extern const struct tui_screen_ops tui_qr_ops;        /* arg: struct tui_qr_arg */
+
+/* What the QR screen shows: text encoded (checked by the caller, e.g.
+ * qr_url_ok), and a caption above it. Both borrowed for the enter call. */
+struct tui_qr_arg {
+	const char *text;
+	const char *caption;
+};
 
 /* What the filter screen offers, and what it hands back (tui_return)
  * when the user chose: the same struct, with the new topic and year. */

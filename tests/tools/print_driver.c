@@ -14,7 +14,7 @@
  *   print_driver freeport                  a free TCP port on 127.0.0.1
  *
  * Render options: --title T, --wenhao W, --index I, --validity V,
- * --first A, --last B, --dump FILE (list: the rows as printed, one per
+ * --qr URL (doc: a QR code on page 1), --first A, --last B, --dump FILE (list: the rows as printed, one per
  * line), --time "YYYY-MM-DD HH:MM". Submit options: --request-ms, --job-ms,
  * --stall-ms, --connect-ms (limits), --cancel-at STAGE (the progress
  * callback asks to cancel at that enum print_stage). Empty DEST ("") means
@@ -38,7 +38,7 @@
 #include "printing/print.h"
 
 struct opts {
-	const char *title, *wenhao, *index_no, *validity, *dump, *when;
+	const char *title, *wenhao, *index_no, *validity, *dump, *when, *qr;
 	int first, last;
 	int cancel_at; /* stage at which the progress callback cancels, -1 never */
 	struct print_limits lim;
@@ -67,6 +67,8 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o)
 			o->validity = v;
 		else if (!strcmp(k, "--dump"))
 			o->dump = v;
+		else if (!strcmp(k, "--qr"))
+			o->qr = v;
 		else if (!strcmp(k, "--time"))
 			o->when = v;
 		else if (!strcmp(k, "--first"))
@@ -136,6 +138,8 @@ static int cmd_doc(const char *path, const char *out, const struct opts *o)
 		return 1;
 	}
 	d.body = body;
+	d.qr_text = o->qr;
+	d.qr_caption = o->qr ? "扫码带走：用手机扫描右边的二维码，查看原文" : NULL;
 	rc = render(&d, out, o);
 	free(body);
 	return rc;
