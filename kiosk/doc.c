@@ -212,6 +212,43 @@ int doc_parse(const char *body, struct doc *d)
 	return 0;
 }
 
+char *doc_book_title(const char *title)
+{
+	struct sbuf b = {0};
+	const char *s = title ? title : "";
+	size_t n = strlen(s);
+
+	/* already 《…》 as a whole: the outer marks are the ones we add */
+	if (n >= 6 && memcmp(s, "《", 3) == 0 && memcmp(s + n - 3, "》", 3) == 0) {
+		int depth = 0, whole = 1;
+
+		for (size_t i = 0; i < n; i++) {
+			if (memcmp(s + i, "《", 3) == 0 && i + 3 <= n)
+				depth++;
+			else if (i + 3 <= n && memcmp(s + i, "》", 3) == 0 && --depth == 0 && i + 3 < n)
+				whole = 0;
+		}
+		if (whole) {
+			s += 3;
+			n -= 6;
+		}
+	}
+	sbuf_add(&b, "《");
+	for (size_t i = 0; i < n;) {
+		if (i + 3 <= n && memcmp(s + i, "《", 3) == 0) {
+			sbuf_add(&b, "〈");
+			i += 3;
+		} else if (i + 3 <= n && memcmp(s + i, "》", 3) == 0) {
+			sbuf_add(&b, "〉");
+			i += 3;
+		} else {
+			sbuf_addc(&b, s[i++]);
+		}
+	}
+	sbuf_add(&b, "》");
+	return sbuf_detach(&b);
+}
+
 void doc_free(struct doc *d)
 {
 	for (int i = 0; i < d->n; i++)

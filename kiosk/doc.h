@@ -59,6 +59,12 @@ struct doc {
 /* Parses body (NUL-terminated, may be NULL) into d. Returns 0. */
 int doc_parse(const char *body, struct doc *d);
 
+/* Returns title between book-title marks as a reader writes it (malloc'd):
+ * 《title》, with 《》 inside it turned into 〈〉 so the marks never nest
+ * (《关于印发〈政务公开工作要点〉的通知》), and a title already wrapped
+ * whole in 《》 not wrapped again. */
+char *doc_book_title(const char *title);
+
 /* Frees what doc_parse allocated; the doc can be parsed into again. */
 void doc_free(struct doc *d);
 

@@ -885,3 +885,94 @@ int print_test_run(const char *printer, const char *kiosk_name, print_progress_f
 	unlink(path);
 	return rc;
 }
+
+/* Writes the plain words for a printer's state. */
+static void dest_words(struct print_dest_state *o)
+{
+	const char *w;
+
+	if (!o->accepting)
+		w = "不接受打印任务（队列已被设为拒绝）";
+	else if (o->state == IPP_PSTATE_STOPPED)
+		w = "已暂停使用";
+	else if (o->state == IPP_PSTATE_PROCESSING)
+		w = "正在打印";
+	else if (o->state == IPP_PSTATE_IDLE)
+		w = "空闲，可以打印";
+	else
+		w = "状态不明";
+	copy_utf8(o->words, sizeof o->words, w);
+}
+
+/* Asks CUPS about a destination: state, problems, jobs held. */
+int print_dest_query(const char *dest, const struct print_limits *lim,
+		     struct print_dest_state *out)
+{
+	static const char *const attrs[] = { "printer-state", "printer-state-reasons",
+					     "printer-is-accepting-jobs", "queued-job-count" };
+	struct print_result res;
+	struct sub s;
+	ipp_t *req, *resp;
+	ipp_attribute_t *a;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	memset(&res, 0, sizeof res);
+	memset(&s, 0, sizeof s);
+	out->queued = -1;
+	s.out = &res;
+	if (lim)
+		s.lim = *lim;
+	s.lim.connect_ms = s.lim.connect_ms > 0 ? s.lim.connect_ms : DEF_CONNECT_MS;
+	s.lim.request_ms = s.lim.request_ms > 0 ? s.lim.request_ms : DEF_REQUEST_MS;
+	/* A few requests at most: the whole question gets three of them. */
+	s.t_end = now_s() + (s.lim.connect_ms + 3.0 * s.lim.request_ms) / 1000.0;
+	cupsSetPasswordCB2(no_password, NULL);
+	errno = 0;
+	s.http = open_http(&s, s.lim.connect_ms);
+	if (!s.http) {
+		out->status = PRINT_E_SERVER;
+		copy_utf8(out->message, sizeof out->message, "打印服务没有运行");
+		snprintf(out->detail, sizeof out->detail, "cannot connect to %s:%d: %s", cupsServer(),
+			 ippPort(), strerror(errno ? errno : ECONNREFUSED));
+		return out->status;
+	}
+	rc = find_dest(&s, dest);
+	copy_utf8(out->dest, sizeof out->dest, res.dest);
+	/* A stopped or rejecting queue is a state to show, not a failure. */
+	if (rc != PRINT_OK && rc != PRINT_E_DISABLED && rc != PRINT_E_REJECTING) {
+		out->status = rc;
+		copy_utf8(out->message, sizeof out->message, res.message);
+		copy_utf8(out->detail, sizeof out->detail, res.detail);
+		httpClose(s.http);
+		return out->status;
+	}
+	req = new_request(IPP_OP_GET_PRINTER_ATTRIBUTES, "printer-uri", s.printer_uri);
+	ippAddStrings(req, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+		      (int)(sizeof attrs / sizeof attrs[0]), NULL, attrs);
+	resp = do_request(&s, req);
+	if (!resp) {
+		out->status = s.timed_out ? PRINT_E_TIMEOUT : PRINT_E_SERVER;
+		copy_utf8(out->message, sizeof out->message, "打印服务没有响应");
+		snprintf(out->detail, sizeof out->detail, "Get-Printer-Attributes: %s",
+			 cupsLastErrorString());
+		httpClose(s.http);
+		return out->status;
+	}
+	s.cur.n = 0;
+	out->accepting = 1;
+	if ((a = ippFindAttribute(resp, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN)))
+		out->accepting = ippGetBoolean(a, 0);
+	if ((a = ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM)))
+		out->state = ippGetInteger(a, 0);
+	if ((a = ippFindAttribute(resp, "queued-job-count", IPP_TAG_INTEGER)))
+		out->queued = ippGetInteger(a, 0);
+	kw_add_attr(&s.cur, ippFindAttribute(resp, "printer-state-reasons", IPP_TAG_KEYWORD));
+	ippDelete(resp);
+	kw_text(&s.cur, NULL, 0, out->reasons, sizeof out->reasons);
+	dest_words(out);
+	snprintf(out->detail, sizeof out->detail, "%s: state %d, accepting %d, jobs %d", out->dest,
+		 out->state, out->accepting, out->queued);
+	httpClose(s.http);
+	return out->status = PRINT_OK;
+}

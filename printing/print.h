@@ -294,6 +294,28 @@ const char *print_reason_text(const char *keyword);
 int print_test_run(const char *printer, const char *kiosk_name, print_progress_fn progress,
 		   void *ctx, struct print_result *out);
 
+/* The state of a CUPS destination, for the staff's printer page. */
+struct print_dest_state {
+	int status;        /* PRINT_OK (the fields below are known), or PRINT_E_SERVER,
+			    * PRINT_E_NO_DEST, PRINT_E_NO_DEFAULT, PRINT_E_TIMEOUT */
+	char dest[128];    /* the destination (the default's name when none was given) */
+	int state;         /* IPP printer-state: 3 idle, 4 processing, 5 stopped; 0 unknown */
+	int accepting;     /* 1 when the queue accepts jobs */
+	int queued;        /* jobs waiting or printing (queued-job-count), -1 unknown */
+	char words[256];   /* the state in plain Chinese ("空闲，可以打印", "已暂停使用") */
+	char reasons[512]; /* the printer's problems in plain Chinese, "" = none */
+	char message[512]; /* status != PRINT_OK: what went wrong, in plain Chinese */
+	char detail[512];  /* technical detail (CUPS's words, English) */
+};
+
+/* Asks the CUPS server libcups would use about dest (NULL or "" = the
+ * server's default) within the time limits lim (NULL = defaults; only
+ * connect_ms and request_ms apply): its state, whether it accepts jobs,
+ * its problems and how many jobs it holds. Fills *out and returns
+ * out->status. */
+int print_dest_query(const char *dest, const struct print_limits *lim,
+		     struct print_dest_state *out);
+
 /* Returns a short English name of a print_status ("PRINT_E_NO_DEST") for logs. */
 const char *print_status_name(int status);
 

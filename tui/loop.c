@@ -10,7 +10,7 @@
  * A kiosk must not be left by a passer-by: the terminal is in raw mode, so
  * Ctrl-C, Ctrl-Z and Ctrl-\ arrive as plain keys that mean nothing, and
  * SIGINT, SIGQUIT and SIGTSTP are ignored as well. Staff stop the kiosk
- * with SIGTERM (systemctl stop); F10 is reserved for a staff PIN menu.
+ * with SIGTERM (systemctl stop) or 退出程序 in staff mode (F10, PIN).
  */
 #include "tui/tui.h"
 
@@ -27,6 +27,7 @@
 #include "kiosk/util.h"
 #include "kiosk/width.h"
 #include "tui/loop.h"
+#include "tui/screen_staff.h"
 #include "tui/widget.h"
 
 #define TUI_MAX_DEPTH 16
@@ -376,6 +377,13 @@ static void tui_signals(void)
 		sigaction(crash[i], &sa, NULL);
 }
 
+/* Stops the loop after this turn (退出程序 in staff mode). */
+void tui_quit(struct tui *t)
+{
+	(void)t;
+	tui_stop_flag = 1;
+}
+
 /* Returns monotonic seconds, or the frozen clock of a test. */
 static double tui_now(struct tui *t)
 {
@@ -636,7 +644,16 @@ static int tui_dispatch(struct tui *t, const struct tui_event *ev)
 		clearok(curscr, TRUE);
 		return 1;
 	case REQ_STAFF:
-		tui_message(t, "工作人员功能将在以后的版本中开放");
+		/* Staff mode opens over the home screen: the villager's
+		 * screens close first, as the idle wipe would close them. */
+		while (t->depth > 1)
+			tui_pop(t);
+		if (t->ime)
+			ime_reset(t->ime);
+		/* Only the home screen is left, and it shows no data: a change
+		 * made before now needs no notice (tui/screen_staff.h). */
+		t->data_version = db_data_version(t->db);
+		tui_push(t, &tui_staff_ops, NULL);
 		return 1;
 	default:
 		return 0;

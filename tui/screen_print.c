@@ -29,12 +29,14 @@
 #include <unistd.h>
 
 #include "db/log.h"
+#include "kiosk/doc.h"
 #include "kiosk/layout.h"
 #include "kiosk/width.h"
 #include "printing/print.h"
 #include "tui/widget.h"
 
-#define PD_MAX_OPTS (2 * TUI_PRINT_MAX_CHOICES)
+#define PD_MAX_OPTS (2 * TUI_PRINT_MAX_CHOICES + 1)
+#define PD_RANGE_MIN_PAGES 3 /* a document this long offers 第 x 至 y 页 */
 #define PD_MAX_WIDTH 66 /* the box's width on wide screens */
 #define PD_STALL_MS 30000 /* a printer in error this long ends the job */
 
@@ -72,6 +74,7 @@ struct pd_run {
 
 enum pd_state {
 	PD_CHOOSE,  /* page count and choices; Enter prints */
+	PD_RANGE,   /* 第 x 至 y 页: two numbers, then Enter prints them */
 	PD_RUNNING, /* the worker follows the job */
 	PD_DONE     /* the result; Enter or Esc closes */
 };
@@ -86,6 +89,8 @@ struct pd {
 	struct pd_opt opts[PD_MAX_OPTS];
 	int nopts, sel;
 	int left;     /* pages the session may still print */
+	int range_opt; /* the option that asks for 第 x 至 y 页, -1 = none */
+	int rfrom, rto, rfocus, rtyped; /* the range being chosen */
 	char *notice; /* why a printout is cut or refused; owned, NULL = none */
 	enum pd_state state;
 	/* running */
@@ -278,6 +283,12 @@ static void pd_make_opts(struct pd *d)
 			cut = p;
 			cut_label = l;
 		}
+	}
+	/* A long document can also be printed in part: 第 x 至 y 页. */
+	d->range_opt = -1;
+	if (d->nchoices == 1 && d->pages[0] >= PD_RANGE_MIN_PAGES && d->left > 0) {
+		d->range_opt = d->nopts;
+		pd_add_opt(d, 0, 1, 1, 1, xstrdup("只打印其中几页（第几页到第几页）"));
 	}
 	if (d->left <= 0)
 		d->notice = xstrdup("本次打印的页数已经用完。需要更多纸质材料，请到窗口找工作人员；"
@@ -491,7 +502,7 @@ static void pd_lines_free(struct pd_lines *L)
 /* Appends the title: 《…》, its first line kept. */
 static void pd_title_lines(struct pd *d, struct pd_lines *L)
 {
-	char *s = xasprintf("《%s》", d->title);
+	char *s = doc_book_title(d->title);
 
 	pd_wrap(L, s, TUI_HEADING, PD_KEEP, PD_EXTRA);
 	free(s);
@@ -529,6 +540,66 @@ static void pd_lines_choose(struct pd *d, struct pd_lines *L)
 					: "按回车开始打印，按 Esc 取消", TUI_NORMAL, PD_EXTRA, PD_EXTRA);
 	else
 		pd_wrap(L, "按 Esc 返回", TUI_NORMAL, PD_EXTRA, PD_EXTRA);
+}
+
+/* The range state's lines: the two numbers, the buttons that change the
+ * one chosen, and what the keys do. */
+static void pd_lines_range(struct pd *d, struct pd_lines *L)
+{
+	char *s;
+
+	pd_title_lines(d, L);
+	s = xasprintf("共 %d 页；本次还可打印 %d 页", d->pages[0], d->left);
+	pd_line(L, s, TUI_NORMAL, -1, PD_KEEP);
+	free(s);
+	pd_gap(L);
+	s = xasprintf("%s 从第 %d 页", d->rfocus == 0 ? "▶" : " ", d->rfrom);
+	pd_line(L, s, d->rfocus == 0 ? TUI_SELECTED : TUI_NORMAL, 0, PD_KEEP);
+	free(s);
+	s = xasprintf("%s 到第 %d 页", d->rfocus == 1 ? "▶" : " ", d->rto);
+	pd_line(L, s, d->rfocus == 1 ? TUI_SELECTED : TUI_NORMAL, 1, PD_KEEP);
+	free(s);
+	pd_line(L, "  ＋ 多一页", TUI_LINK, 2, PD_KEEP);
+	pd_line(L, "  － 少一页", TUI_LINK, 3, PD_KEEP);
+	pd_gap(L);
+	s = xasprintf("共打印 %d 页。用 ↑↓ 选“从”或“到”，按数字键输入页码，"
+		      "按 + - 加减；按回车开始打印，按 Esc 返回", d->rto >= d->rfrom ? d->rto - d->rfrom + 1 : 0);
+	pd_wrap(L, s, TUI_NORMAL, PD_EXTRA, PD_EXTRA);
+	free(s);
+}
+
+/* Checks the range; sets the range option and returns 1, or shows what
+ * is wrong and returns 0. */
+static int pd_range_ok(struct tui *t, struct pd *d)
+{
+	struct pd_opt *o = &d->opts[d->range_opt];
+	int n = d->rto - d->rfrom + 1;
+
+	if (d->rfrom < 1 || d->rto > d->pages[0] || d->rfrom > d->rto) {
+		tui_message(t, "页码要在 1 到 %d 之间，而且“从”不能大于“到”", d->pages[0]);
+		return 0;
+	}
+	if (n > d->left) {
+		tui_message(t, "一共 %d 页，超过本次还可打印的 %d 页，请少选几页", n, d->left);
+		return 0;
+	}
+	o->first = d->rfrom;
+	o->last = d->rto;
+	o->pages = n;
+	return 1;
+}
+
+/* Changes the number chosen by delta, within 1 .. pages. */
+static void pd_range_step(struct pd *d, int delta)
+{
+	int *v = d->rfocus == 0 ? &d->rfrom : &d->rto;
+
+	*v += delta;
+	if (*v < 1)
+		*v = 1;
+	if (*v > d->pages[0])
+		*v = d->pages[0];
+	d->rtyped = 0;
 }
 
 /* The running state's lines: what CUPS says, the printer's problems and a
@@ -613,6 +684,8 @@ static void pd_draw(struct tui *t, void *state)
 	L.cols = w - 4;
 	if (d->state == PD_CHOOSE)
 		pd_lines_choose(d, &L);
+	else if (d->state == PD_RANGE)
+		pd_lines_range(d, &L);
 	else if (d->state == PD_RUNNING)
 		pd_lines_running(d, &L);
 	else
@@ -671,6 +744,62 @@ static int pd_key(struct tui *t, void *state, const struct tui_event *ev)
 			return TUI_HANDLED;
 		}
 		case REQ_ENTER:
+			if (d->sel == d->range_opt) {
+				d->state = PD_RANGE;
+				d->rfrom = 1;
+				d->rto = d->pages[0] < d->left ? d->pages[0] : d->left;
+				d->rfocus = 0;
+				d->rtyped = 0;
+				return TUI_HANDLED | TUI_REDRAW;
+			}
+			pd_start(t, d);
+			return TUI_HANDLED | TUI_REDRAW;
+		default:
+			return TUI_HANDLED;
+		}
+	case PD_RANGE:
+		if (ev->req == REQ_HOME)
+			return 0;
+		if (ev->req == REQ_BACK) {
+			d->state = PD_CHOOSE;
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		if (ev->text && ev->ch >= '0' && ev->ch <= '9') {
+			int *v = d->rfocus == 0 ? &d->rfrom : &d->rto;
+
+			*v = (d->rtyped && *v < 1000 ? *v * 10 : 0) + (ev->ch - '0');
+			d->rtyped = 1;
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		switch (ev->req) {
+		case REQ_UP:
+		case REQ_DOWN:
+		case REQ_LEFT:
+		case REQ_RIGHT:
+			d->rfocus = !d->rfocus;
+			d->rtyped = 0;
+			return TUI_HANDLED | TUI_REDRAW;
+		case REQ_PGDN: /* + */
+			pd_range_step(d, 1);
+			return TUI_HANDLED | TUI_REDRAW;
+		case REQ_PGUP: /* - */
+			pd_range_step(d, -1);
+			return TUI_HANDLED | TUI_REDRAW;
+		case REQ_CLICK: {
+			int i = tui_list_hit(t, ev);
+
+			if (i == 0 || i == 1) {
+				d->rfocus = i;
+				d->rtyped = 0;
+			} else if (i == 2 || i == 3) {
+				pd_range_step(d, i == 2 ? 1 : -1);
+			}
+			return TUI_HANDLED | TUI_REDRAW;
+		}
+		case REQ_ENTER:
+			if (!pd_range_ok(t, d))
+				return TUI_HANDLED | TUI_REDRAW;
+			d->sel = d->range_opt;
 			pd_start(t, d);
 			return TUI_HANDLED | TUI_REDRAW;
 		default:
@@ -737,8 +866,14 @@ static const struct tui_hint *pd_hints(void *state)
 
 	if (d->state == PD_RUNNING)
 		return running;
+	static const struct tui_hint range[] = {
+		{ REQ_ENTER, "打印" }, { REQ_BACK, "返回" }, { REQ_DOWN, "从/到" }, { REQ_NONE, NULL },
+	};
+
 	if (d->state == PD_DONE)
 		return done;
+	if (d->state == PD_RANGE)
+		return range;
 	return d->nopts == 0 ? none : d->nopts > 1 ? several : one;
 }
 

@@ -54,9 +54,12 @@ tui_wait "■ 政策文件"
 tui_keys Escape
 tui_check searchall_back_home "星期二"
 
-# F10 is reserved for staff and says so.
+# F10 opens staff mode; without a PIN set up it says how to set one, and
+# Esc goes back.
 tui_keys F10
-tui_check f10_reserved "工作人员功能"
+tui_check f10_staff_not_set_up "还没有设置工作人员 PIN"
+tui_keys Escape
+tui_check f10_esc_home "星期二"
 
 # A window below 40x12 asks to be enlarged, and recovers.
 tmux_ resize-window -x 30 -y 10

@@ -3,6 +3,7 @@
  * printout share (kiosk/doc.h): paragraphs, gaps, levels, tables, the
  * first-line indent of body text, the salutation and the 落款.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -79,8 +80,30 @@ static void test_many_cells(void)
 	doc_free(&d);
 }
 
+static void test_book_title(void)
+{
+	char *s;
+
+	s = doc_book_title("关于印发《政务公开工作要点》的通知");
+	CHECK_STR(s, "《关于印发〈政务公开工作要点〉的通知》");
+	free(s);
+	s = doc_book_title("《宣汉县城乡居民基本养老保险实施办法》");
+	CHECK_STR(s, "《宣汉县城乡居民基本养老保险实施办法》");
+	free(s);
+	s = doc_book_title("《甲》和《乙》");
+	CHECK_STR(s, "《〈甲〉和〈乙〉》");
+	free(s);
+	s = doc_book_title("补贴名单 2025年");
+	CHECK_STR(s, "《补贴名单 2025年》");
+	free(s);
+	s = doc_book_title(NULL);
+	CHECK_STR(s, "《》");
+	free(s);
+}
+
 int main(void)
 {
+	TEST(test_book_title);
 	TEST(test_blocks);
 	TEST(test_sign_needs_a_date);
 	TEST(test_many_cells);
