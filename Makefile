@@ -8,7 +8,11 @@
 #   make fuzz       build the libFuzzer harnesses (clang) into build-fuzz/
 #   make bench      run the benchmarks in bench/
 #   make golden-update  rewrite the expected screens tests/golden/*.txt (review the diff)
-#   make install    install programs and default configuration under $(PREFIX)
+#   make install    install programs, configuration, systemd unit, udev rule, docs
+#                   (PREFIX=/usr/local, DESTDIR honoured; see docs/OPERATIONS.md)
+#   make deb        build the Debian package (dpkg-buildpackage -us -uc -b, offline)
+#   make check-package  the package: lintian, install into a clean Debian 12 root,
+#                   systemd-analyze verify, the installed kiosk's home screen (long)
 #   make clean      remove build outputs
 
 CC      ?= cc
@@ -18,7 +22,10 @@ OPT     ?= -O2 -g
 SAN     ?=
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wformat=2 -Wvla -Wno-unused-parameter -Werror
-CPPFLAGS = -D_GNU_SOURCE -I. -MMD -MP
+# The version shown on the staff's 终端状态 page: the package's, from
+# debian/changelog (the Debian build passes its own).
+VERSION := $(shell sed -n '1s/.*(\(.*\)).*/\1/p' debian/changelog 2>/dev/null)
+CPPFLAGS = -D_GNU_SOURCE -I. -MMD -MP $(if $(VERSION),-DGONGKAI_VERSION=\"$(VERSION)\")
 CFLAGS   = $(OPT) $(WARN) $(SAN)
 LDFLAGS += $(SAN)
 
@@ -53,7 +60,7 @@ REPLAYS   := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-replay/%)
 BENCHES   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 TOOLS     := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all run test check asan fuzz bench install clean deps demo-db tests golden-update
+.PHONY: all run test check asan fuzz bench install deb check-package clean deps demo-db tests golden-update
 .SUFFIXES:
 
 all: $(BUILD)/gongkai $(BUILD)/gongkaictl
@@ -183,10 +190,68 @@ golden-update: $(BUILD)/gongkaictl $(BUILD)/tools/golden
 bench: all $(BENCHES)
 	sh bench/run.sh
 
+# Installation (see docs/OPERATIONS.md). PREFIX and DESTDIR are honoured;
+# the system folders default to what Debian 12 uses and can be overridden.
+BINDIR       ?= $(PREFIX)/bin
+LIBEXECDIR   ?= $(PREFIX)/libexec/gongkai
+DOCDIR       ?= $(PREFIX)/share/doc/gongkai
+MANDIR       ?= $(PREFIX)/share/man
+SYSCONFDIR   ?= /etc
+UNITDIR      ?= $(or $(shell $(PKGCONFIG) --variable=systemdsystemunitdir systemd 2>/dev/null),/lib/systemd/system)
+UDEVRULESDIR ?= /lib/udev/rules.d
+SYSUSERSDIR  ?= /usr/lib/sysusers.d
+TMPFILESDIR  ?= /usr/lib/tmpfiles.d
+POLKITDIR    ?= /usr/share/polkit-1/rules.d
+PAMDIR       ?= $(SYSCONFDIR)/pam.d
+DIST_SUBST    = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g'
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)/etc/gongkai
-	install -m 755 $(BUILD)/gongkai $(BUILD)/gongkaictl $(DESTDIR)$(PREFIX)/bin/
-	test -e $(DESTDIR)/etc/gongkai/kiosk.conf || install -m 640 assets/kiosk.conf $(DESTDIR)/etc/gongkai/kiosk.conf
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DOCDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/gongkai $(DESTDIR)$(UNITDIR) $(DESTDIR)$(UDEVRULESDIR) \
+		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(POLKITDIR) $(DESTDIR)$(PAMDIR) \
+		$(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/gongkai $(BUILD)/gongkaictl $(DESTDIR)$(BINDIR)/
+	install -m 755 dist/usb-mount $(DESTDIR)$(LIBEXECDIR)/usb-mount
+	@# The configuration is never overwritten: it holds the county key and the PIN.
+	test -e $(DESTDIR)$(SYSCONFDIR)/gongkai/kiosk.conf || \
+		install -m 644 assets/kiosk.conf $(DESTDIR)$(SYSCONFDIR)/gongkai/kiosk.conf
+	test -e $(DESTDIR)$(SYSCONFDIR)/gongkai/foot.ini || \
+		install -m 644 dist/foot.ini $(DESTDIR)$(SYSCONFDIR)/gongkai/foot.ini
+	$(DIST_SUBST) dist/gongkai.service.in >$(DESTDIR)$(UNITDIR)/gongkai.service
+	$(DIST_SUBST) dist/gongkai-usb-mount@.service.in >'$(DESTDIR)$(UNITDIR)/gongkai-usb-mount@.service'
+	chmod 644 $(DESTDIR)$(UNITDIR)/gongkai.service '$(DESTDIR)$(UNITDIR)/gongkai-usb-mount@.service'
+	install -m 644 dist/90-gongkai-usb.rules $(DESTDIR)$(UDEVRULESDIR)/90-gongkai-usb.rules
+	install -m 644 dist/gongkai.sysusers $(DESTDIR)$(SYSUSERSDIR)/gongkai.conf
+	install -m 644 dist/gongkai.tmpfiles $(DESTDIR)$(TMPFILESDIR)/gongkai.conf
+	install -m 644 dist/50-gongkai.rules $(DESTDIR)$(POLKITDIR)/50-gongkai.rules
+	install -m 644 dist/gongkai.pam $(DESTDIR)$(PAMDIR)/gongkai
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 dist/gongkai.1 dist/gongkaictl.1 $(DESTDIR)$(MANDIR)/man1/
+	@# Straight onto this machine as root: make the user and folders now.
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ] && command -v systemd-sysusers >/dev/null; then \
+		set -x; systemd-sysusers gongkai.conf && systemd-tmpfiles --create gongkai.conf && \
+		chown root:gongkai $(SYSCONFDIR)/gongkai/kiosk.conf && chmod 640 $(SYSCONFDIR)/gongkai/kiosk.conf && \
+		{ systemctl daemon-reload || true; } && { udevadm control --reload || true; }; \
+		echo "Next: edit $(SYSCONFDIR)/gongkai/kiosk.conf, then systemctl enable --now gongkai (docs/OPERATIONS.md)"; \
+	fi
+
+# The Debian package, built offline by dpkg-buildpackage in a copy of the
+# work tree ($(BUILD)/deb/src: what git tracks or would add), so neither
+# ../ nor the other build folders are touched; the .deb lands in $(BUILD)/deb/.
+deb:
+	@command -v dh >/dev/null && command -v dpkg-buildpackage >/dev/null || \
+		{ echo "make deb needs: apt-get install debhelper dpkg-dev (and lintian debootstrap for check-package)" >&2; exit 1; }
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/src
+	git ls-files -z --cached --others --exclude-standard | \
+		xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done; true' sh | \
+		tar --null -T - -cf - | tar -xf - -C $(BUILD)/deb/src
+	cd $(BUILD)/deb/src && dpkg-buildpackage -us -uc -b
+	@ls -l $(BUILD)/deb/*.deb
+
+# Long (downloads a Debian 12 root once): lintian, install into a clean
+# debootstrap root, systemd-analyze verify, the installed kiosk's home screen.
+check-package: deb
+	sh scripts/check-package.sh $(BUILD)
 
 clean:
 	rm -rf build build-asan build-fuzz

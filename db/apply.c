@@ -407,7 +407,8 @@ int db_apply_each(struct db *db, const char *today, db_app_fn fn, void *ctx, cha
 
 int db_apply_mark_exported(struct db *db, const char *now, char *err, size_t errlen)
 {
-	static const char sql[] = "UPDATE applications SET exported_at = ?";
+	/* the first export's time; rows exported before are not rewritten */
+	static const char sql[] = "UPDATE applications SET exported_at = ? WHERE exported_at = ''";
 	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
 	int rc;
 

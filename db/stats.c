@@ -31,9 +31,9 @@ int stats_year(struct db *db, int year, stats_fn fn, void *ctx, char *err, size_
 		"SELECT category, count(*) FROM bulletins WHERE published LIKE ?1 || '%'"
 		" GROUP BY category ORDER BY category";
 	static const char applied[] =
-		"SELECT '收到申请', count(*) FROM applications WHERE filed_at LIKE ?1 || '%'"
+		"SELECT '收到申请', count(*) FROM applications WHERE submitted_at LIKE ?1 || '%'"
 		" UNION ALL SELECT '答复: ' || reply_type, count(*) FROM applications"
-		" WHERE filed_at LIKE ?1 || '%' AND reply_type <> '' GROUP BY reply_type";
+		" WHERE submitted_at LIKE ?1 || '%' AND reply_type <> '' GROUP BY reply_type";
 	static const char printed[] =
 		"SELECT kind || ' (页)', coalesce(sum(pages), 0) FROM print_log"
 		" WHERE at LIKE ?1 || '%' AND result = '完成' GROUP BY kind ORDER BY kind";

@@ -26,7 +26,7 @@ const char *const apply_pickups[APPLY_PICKUP_N] = { "自行领取", "邮寄", "�
 const char *const apply_columns[APPLY_NCOLS] = {
 	"受理编号", "提交时间", "收到日期", "答复期限", "申请人类型", "姓名或名称", "证件类型",
 	"证件号码", "联系电话", "通信地址", "邮政编码", "电子邮箱", "所需信息", "文号或索引号",
-	"提供方式", "获取方式", "代为填写",
+	"提供方式", "获取方式", "代为填写", "统一社会信用代码", "法定代表人",
 };
 
 const char *const apply_states[] = { "已提交", "已受理", "需补正", "延期答复", "已答复", "已撤回", NULL };
@@ -413,6 +413,8 @@ char *apply_record(const struct apply_form *f, const struct apply_stamp *s, size
 	v[14] = (f->medium >= 0 && f->medium < APPLY_MEDIUM_N) ? apply_media[f->medium] : masked_none;
 	v[15] = (f->pickup >= 0 && f->pickup < APPLY_PICKUP_N) ? apply_pickups[f->pickup] : masked_none;
 	v[16] = f->by_staff ? "是" : "否";
+	v[17] = f->applicant == APPLY_ORG ? f->credit_code : masked_none;
+	v[18] = f->applicant == APPLY_ORG ? f->legal_rep : masked_none;
 	/* two passes, one allocation: no realloc leaves a copy behind */
 	for (int pass = 0; pass < 2; pass++) {
 		size_t pos = 0;
@@ -429,22 +431,6 @@ char *apply_record(const struct apply_form *f, const struct apply_stamp *s, size
 			if (out)
 				out[pos] = '\n';
 			pos++;
-		}
-		/* the organisation's extra answers travel as their own lines */
-		if (f->applicant == APPLY_ORG) {
-			const char *k[2] = { "统一社会信用代码", "法定代表人" };
-			const char *x[2] = { f->credit_code, f->legal_rep };
-
-			for (int c = 0; c < 2; c++) {
-				rec_put(out, &pos, k[c]);
-				if (out)
-					out[pos] = '\t';
-				pos++;
-				rec_put(out, &pos, x[c]);
-				if (out)
-					out[pos] = '\n';
-				pos++;
-			}
 		}
 		if (out) {
 			out[pos] = '\0';

@@ -130,9 +130,11 @@ struct apply_stamp {
 	char due_on[11];                      /* 答复期限 */
 };
 
-/* The columns of the office's applications.csv, in order (interfaces.md
- * "Exports"). */
-#define APPLY_NCOLS 17
+/* The columns of the office's applications.csv, in order: the 17 of
+ * interfaces.md "Exports", then 统一社会信用代码 and 法定代表人 (an
+ * organisation's answers, "" for a citizen), so the office sees every
+ * answer the form took. */
+#define APPLY_NCOLS 19
 extern const char *const apply_columns[APPLY_NCOLS];
 
 /* Writes the record to be sealed: "gongkai-application 1\n" then one

@@ -1,6 +1,7 @@
 /*
  * gongkaictl_main.c - the staff and county-office command line:
- * verify and import bundles, PINs, sealing keys, statistics, test prints.
+ * verify and import bundles, PINs, sealing keys, exports of applications
+ * and opening them at the office, statistics (table 3), test prints.
  *
  * Exit status (shared/spec/interfaces.md): 0 done, 1 the input was refused
  * (report on stderr, one file:line: column: problem per line), 2 wrong
@@ -22,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db/apply.h"
 #include "db/calendar.h"
 #include "db/db.h"
 #include "db/log.h"
@@ -29,7 +31,9 @@
 #include "kiosk/bundle.h"
 #include "kiosk/calendar.h"
 #include "kiosk/config.h"
+#include "kiosk/export.h"
 #include "kiosk/manifest.h"
+#include "kiosk/office.h"
 #include "kiosk/report.h"
 #include "kiosk/util.h"
 #include "kiosk/width.h"
@@ -52,7 +56,11 @@ static void ctl_usage(FILE *f)
 	      "  find-bundles                 列出已插入的 U 盘上的数据包\n"
 	      "  set-pin                      从标准输入读工作人员 PIN，输出 pin_hash 设置行\n"
 	      "  seal-keygen 前缀             生成 前缀.pub / 前缀.key，用于加密申请\n"
-	      "  stats [--year 年份]          年度报告和一体机使用情况的数字\n"
+	      "  export 文件夹                把申请（已加密）导出到 文件夹/gongkai-export，交给县里\n"
+	      "  open-applications --key 私钥文件 文件夹...\n"
+	      "                               县里用：核对并解开各台一体机的导出，写出 applications.csv\n"
+	      "  stats [--year 年份] [--csv]  年度报告表三（依申请公开）和一体机使用情况的数字；\n"
+	      "                               --csv 只输出表三，供电子表格使用\n"
 	      "  print-test                   打印一张含各类字符的测试页\n"
 	      "  deadline [日期] [天数]       从日期（默认今天）起第几个工作日（默认 20）是哪天\n"
 	      "  history                      列出已导入的数据包\n",
@@ -421,12 +429,185 @@ static void ctl_import_line(void *ctx, long long seq, const char *issuer, const 
 	free(a);
 }
 
-/* stats [--year YYYY] and history: read-only reports. */
+/* Column words of table 3, in db_table3's column order. */
+static const char *const ctl_t3_cols[DB_T3_COLS] = {
+	"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计",
+};
+
+/* Appends a CSV field, quoted when it holds a comma, quote or line break. */
+static void ctl_csv_field(struct sbuf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		sbuf_add(b, s);
+		return;
+	}
+	sbuf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sbuf_addc(b, '"');
+		sbuf_addc(b, *s);
+	}
+	sbuf_addc(b, '"');
+}
+
+/* Returns 1 when row r of table 3 is shown: headings always, unclassed
+ * answers only when one was counted. */
+static int ctl_t3_shown(const long long *cells, int r)
+{
+	if (db_table3_rows[r].kind != DB_T3_UNCLASSED)
+		return 1;
+	for (int c = 0; c < DB_T3_COLS; c++)
+		if (cells[r * DB_T3_COLS + c])
+			return 1;
+	return 0;
+}
+
+/* Checks table 3's identities: 一 + 二 = （七）总计 + 四 in every column,
+ * and （七）总计 equal to the rows of 三 above it. Writes plain Chinese
+ * lines into out. Returns 1 when everything holds. */
+static int ctl_t3_check(const long long *cells, struct sbuf *out)
+{
+	int total = db_table3_row_total(), carried = db_table3_row_carried_out(), ok = 1;
+
+	for (int c = 0; c < DB_T3_COLS; c++) {
+		long long in = cells[DB_T3_NEW * DB_T3_COLS + c] + cells[DB_T3_CARRIED_IN * DB_T3_COLS + c];
+		long long done = cells[total * DB_T3_COLS + c] + cells[carried * DB_T3_COLS + c];
+		long long results = 0;
+
+		if (in != done) {
+			sbuf_addf(out, "核对不成立：“%s”列 一 + 二 = %lld，而（七）总计 + 四 = %lld。\n",
+				  ctl_t3_cols[c], in, done);
+			ok = 0;
+		}
+		/* the results of 三 are the rows between 二 and （七）总计 */
+		for (int r = DB_T3_CARRIED_IN + 1; r < total; r++)
+			if (db_table3_rows[r].kind != DB_T3_HEADING)
+				results += cells[r * DB_T3_COLS + c];
+		if (results != cells[total * DB_T3_COLS + c]) {
+			sbuf_addf(out, "核对不成立：“%s”列 （七）总计是 %lld，而三之下各项之和是 %lld。\n",
+				  ctl_t3_cols[c], cells[total * DB_T3_COLS + c], results);
+			ok = 0;
+		}
+	}
+	if (ok)
+		sbuf_add(out, "核对：每一列都满足 一 + 二 = （七）总计 + 四，（七）总计等于各项办理结果之和，"
+			      "可以照此填报。\n");
+	else
+		sbuf_add(out, "以上数字对不上，请不要照此填报，把这段输出和数据库文件交给技术支持。\n");
+	return ok;
+}
+
+/* Writes table 3 of year aligned in terminal columns (CJK counts two):
+ * the seven number columns first, so they line up whatever the length of
+ * the row's words, which follow them and may run on. */
+static void ctl_t3_text(int year, const long long *cells, struct sbuf *out)
+{
+	int cw[DB_T3_COLS], span = 0;
+
+	for (int c = 0; c < DB_T3_COLS; c++) {
+		cw[c] = width_str(ctl_t3_cols[c]);
+		for (int r = 0; r < db_table3_nrows; r++) {
+			int w = snprintf(NULL, 0, "%lld", cells[r * DB_T3_COLS + c]);
+			if (w > cw[c])
+				cw[c] = w;
+		}
+	}
+	sbuf_addf(out, "%d 年 政府信息公开工作年度报告 表三 收到和处理政府信息公开申请情况"
+		       "（本机受理的申请）\n", year);
+	/* the group heading over the five kinds of 法人或其他组织 */
+	for (int c = 1; c <= 5; c++)
+		span += cw[c] + (c > 1 ? 2 : 0);
+	for (int i = 0; i < cw[0] + 2; i++)
+		sbuf_addc(out, ' ');
+	{
+		int w = width_str("法人或其他组织"), left = (span - w) / 2;
+
+		for (int i = 0; i < left; i++)
+			sbuf_addc(out, '-');
+		sbuf_add(out, "法人或其他组织");
+		for (int i = left + w; i < span; i++)
+			sbuf_addc(out, '-');
+	}
+	sbuf_addc(out, '\n');
+	for (int c = 0; c < DB_T3_COLS; c++) {
+		for (int i = width_str(ctl_t3_cols[c]); i < cw[c]; i++)
+			sbuf_addc(out, ' ');
+		sbuf_add(out, ctl_t3_cols[c]);
+		sbuf_add(out, "  ");
+	}
+	sbuf_add(out, "申请人情况 / 项目\n");
+	for (int r = 0; r < db_table3_nrows; r++) {
+		if (!ctl_t3_shown(cells, r))
+			continue;
+		for (int c = 0; c < DB_T3_COLS; c++) {
+			if (db_table3_rows[r].kind == DB_T3_HEADING)
+				sbuf_addf(out, "%*s  ", cw[c], "");
+			else
+				sbuf_addf(out, "%*lld  ", cw[c], cells[r * DB_T3_COLS + c]);
+		}
+		for (int i = 0; i < 2 * db_table3_rows[r].level; i++)
+			sbuf_addc(out, ' ');
+		sbuf_add(out, db_table3_rows[r].label);
+		sbuf_addc(out, '\n');
+	}
+}
+
+/* Writes table 3 as CSV (UTF-8 with BOM, CRLF) for a spreadsheet. */
+static void ctl_t3_csv(const long long *cells, struct sbuf *out)
+{
+	sbuf_add(out, "\xEF\xBB\xBF项目");
+	for (int c = 0; c < DB_T3_COLS; c++) {
+		sbuf_addc(out, ',');
+		ctl_csv_field(out, ctl_t3_cols[c]);
+	}
+	sbuf_add(out, "\r\n");
+	for (int r = 0; r < db_table3_nrows; r++) {
+		if (!ctl_t3_shown(cells, r))
+			continue;
+		ctl_csv_field(out, db_table3_rows[r].label);
+		for (int c = 0; c < DB_T3_COLS; c++) {
+			if (db_table3_rows[r].kind == DB_T3_HEADING)
+				sbuf_addc(out, ',');
+			else
+				sbuf_addf(out, ",%lld", cells[r * DB_T3_COLS + c]);
+		}
+		sbuf_add(out, "\r\n");
+	}
+}
+
+/* Prints table 3 of year (and its check) to stdout; with csv only the
+ * table, the check going to stderr. Returns 0 or -1 with err. */
+static int ctl_table3(struct db *db, int year, int csv, char *err, size_t errlen)
+{
+	long long *cells = xcalloc((size_t)db_table3_nrows * DB_T3_COLS, sizeof *cells);
+	struct sbuf out = {0}, check = {0};
+
+	if (db_table3(db, year, cells, err, errlen) < 0) {
+		free(cells);
+		return -1;
+	}
+	if (csv)
+		ctl_t3_csv(cells, &out);
+	else
+		ctl_t3_text(year, cells, &out);
+	ctl_t3_check(cells, &check);
+	/* labels are ours, numbers are numbers: nothing from outside here */
+	fputs(sbuf_str(&out), stdout);
+	fputs(sbuf_str(&check), csv ? stderr : stdout);
+	if (!csv)
+		fputc('\n', stdout);
+	sbuf_free(&out);
+	sbuf_free(&check);
+	free(cells);
+	return 0;
+}
+
+/* stats [--year YYYY] [--csv] and history: read-only reports. */
 static int ctl_stats(struct ctl *c, int argc, char **argv, int history)
 {
 	struct db *db;
 	char err[512];
-	int year = 0, rc;
+	int year = 0, rc, csv = 0;
 
 	for (int i = 1; i < argc; i++) {
 		char *end;
@@ -436,18 +617,125 @@ static int ctl_stats(struct ctl *c, int argc, char **argv, int history)
 				fprintf(stderr, "gongkaictl: --year 后面应是年份，例如 2026\n");
 				return GK_EXIT_USAGE;
 			}
+		} else if (!history && strcmp(argv[i], "--csv") == 0) {
+			csv = 1;
 		} else {
 			ctl_usage(stderr);
 			return GK_EXIT_USAGE;
 		}
 	}
 	db = ctl_db(c, DB_READONLY);
-	rc = history ? stats_imports(db, ctl_import_line, NULL, err, sizeof err)
-		     : stats_year(db, year, ctl_stat_line, NULL, err, sizeof err);
+	if (history) {
+		rc = stats_imports(db, ctl_import_line, NULL, err, sizeof err);
+	} else {
+		char today[11];
+
+		util_today(today);
+		/* table 3 is yearly: without --year, this year's */
+		rc = ctl_table3(db, year ? year : atoi(today), csv, err, sizeof err);
+		if (rc == 0 && !csv)
+			rc = stats_year(db, year, ctl_stat_line, NULL, err, sizeof err);
+	}
 	if (rc < 0)
 		ctl_env_fail(err);
 	db_close(db);
+	if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout))) {
+		fprintf(stderr, "gongkaictl: 无法写出结果（%s）\n", strerror(errno));
+		return GK_EXIT_ENV;
+	}
 	return rc < 0 ? GK_EXIT_ENV : GK_EXIT_OK;
+}
+
+/* export DIR: the sealed applications and their clear facts onto a stick. */
+static int ctl_export(struct ctl *c, int argc, char **argv)
+{
+	struct export_result res;
+	struct stat st;
+	struct db *db;
+	char err[1024], now[20], today[11];
+	const char *path;
+	int rc;
+
+	if (argc != 2) {
+		ctl_usage(stderr);
+		return GK_EXIT_USAGE;
+	}
+	ctl_config(c);
+	path = c->db_path ? c->db_path : c->cfg.database;
+	/* an export never creates an empty database */
+	if (stat(path, &st) < 0) {
+		char *p = width_printable(path);
+
+		fprintf(stderr, "gongkaictl: 找不到数据库 %s（%s）：请检查 --db 或配置里的 [kiosk] database\n",
+			p, strerror(errno));
+		free(p);
+		return GK_EXIT_ENV;
+	}
+	db = ctl_db(c, DB_READWRITE);
+	util_now(now);
+	util_today(today);
+	rc = export_write(db, &c->cfg, argv[1], now, today, &res, err, sizeof err);
+	db_close(db);
+	if (rc < 0) {
+		ctl_err(err);
+		return GK_EXIT_ENV;
+	}
+	{
+		char *p = width_printable(res.path);
+
+		printf("已导出 %ld 份申请到 %s\n", res.applications, p);
+		free(p);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return GK_EXIT_ENV;
+	return GK_EXIT_OK;
+}
+
+/* open-applications --key FILE DIR...: the county office's side. */
+static int ctl_open_applications(int argc, char **argv)
+{
+	struct report rep = { .max_errors = 2000 };
+	struct office_result res;
+	char **keys = xcalloc((size_t)argc, sizeof *keys), **dirs = xcalloc((size_t)argc, sizeof *dirs);
+	char err[1024] = "";
+	int nkeys = 0, ndirs = 0, rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--key") == 0 && i + 1 < argc)
+			keys[nkeys++] = argv[++i];
+		else if (strncmp(argv[i], "--key=", 6) == 0 && argv[i][6])
+			keys[nkeys++] = argv[i] + 6;
+		else if (argv[i][0] == '-' && argv[i][1])
+			nkeys = -1000;
+		else
+			dirs[ndirs++] = argv[i];
+	}
+	if (nkeys <= 0 || ndirs == 0) {
+		fputs("gongkaictl: 用法：open-applications --key 私钥文件 导出文件夹...（私钥文件来自 "
+		      "seal-keygen 生成的 .key；导出文件夹可以给多个）\n", stderr);
+		free(keys);
+		free(dirs);
+		return GK_EXIT_USAGE;
+	}
+	rc = office_open_applications(keys, nkeys, dirs, ndirs, "applications.csv", &rep, &res, err,
+				      sizeof err);
+	ctl_out(stderr, sbuf_str(&rep.warnings));
+	ctl_out(stderr, sbuf_str(&rep.errors));
+	if (rc == OFFICE_OK) {
+		printf("已写出 applications.csv：%ld 份申请（来自 %ld 个导出文件夹，"
+		       "重复导出的 %ld 份已合并）\n", res.applications, res.folders, res.merged);
+	} else if (rc == OFFICE_REFUSED) {
+		fprintf(stderr, "拒绝：发现 %ld 处问题，没有写出 applications.csv。"
+			"请按上面每一行的提示处理后再运行\n", rep.nerrors);
+	} else {
+		ctl_err(err);
+	}
+	report_free(&rep);
+	free(keys);
+	free(dirs);
+	if (rc == OFFICE_OK && (fflush(stdout) != 0 || ferror(stdout)))
+		return GK_EXIT_ENV;
+	return rc == OFFICE_OK ? GK_EXIT_OK : rc == OFFICE_REFUSED ? GK_EXIT_REFUSED : GK_EXIT_ENV;
 }
 
 /* Shows a print job's progress on a terminal. */
@@ -597,6 +885,10 @@ int main(int argc, char **argv)
 		rc = ctl_set_pin();
 	else if (strcmp(cmd, "seal-keygen") == 0)
 		rc = ctl_seal_keygen(argc, argv);
+	else if (strcmp(cmd, "export") == 0)
+		rc = ctl_export(&c, argc, argv);
+	else if (strcmp(cmd, "open-applications") == 0)
+		rc = ctl_open_applications(argc, argv);
 	else {
 		char *w = width_printable(cmd);
 

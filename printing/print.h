@@ -82,9 +82,9 @@ struct print_row {
  * negative value with err filled to abort the rendering.
  *
  * Rows are asked for strictly in order 0, 1, 2, ... . The renderer walks the
- * list twice (once to count pages, once to draw them), so being asked for
- * index 0 again means "start over from the first row"; the second walk must
- * yield the same rows. Nothing is kept between calls, so 10,000+ row lists
+ * list more than once (to size the columns from the first rows, to count
+ * pages, to draw them), so being asked for index 0 again means "start over
+ * from the first row"; every walk must yield the same rows. Nothing is kept between calls, so 10,000+ row lists
  * stream through in bounded memory. */
 typedef int (*print_row_fn)(void *ctx, long index, struct print_row *row,
 			    char *err, size_t errlen);

@@ -8,6 +8,10 @@
  * export run on worker threads; the export opens its own connection.
  */
 #include <libgen.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -635,6 +639,7 @@ struct ex_run {
 	struct export_result res;
 	char err[512];
 	int synced;               /* the stick's file system was flushed */
+	int unmounted;            /* systemd-umount took the stick off cleanly */
 };
 
 enum ex_mode { EX_READY, EX_NO_STICK, EX_RUNNING, EX_DONE };
@@ -648,8 +653,56 @@ struct ex {
 	double t0;
 	int spin;
 	int ok;
+	int unmounted; /* the stick was taken off after the export */
 	char *result; /* owned */
 };
+
+/* The unmounter of the package's USB automount (dist/usb-mount): a polkit
+ * rule lets the kiosk's user take its own sticks off. */
+#define EX_UMOUNT "/usr/bin/systemd-umount"
+
+/* Unmounts the stick at dir when dir is a mount point and the system has
+ * systemd-umount, so a FAT stick is left clean (not marked dirty) and the
+ * kiosk can say it is safe to pull out. Runs no shell; its output goes to
+ * /dev/null, never onto the screen; given up after 15 s. Returns 1 when
+ * the stick was unmounted. */
+static int ex_unmount(const char *dir)
+{
+	static char env_path[] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin", env_lang[] = "LANG=C.UTF-8";
+	static char prog[] = EX_UMOUNT, dashes[] = "--";
+	char *const envp[] = { env_path, env_lang, NULL };
+	char *argv[] = { prog, dashes, (char *)dir, NULL };
+	char parent[4096];
+	struct stat a, b;
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int status = 0, rc;
+
+	snprintf(parent, sizeof parent, "%s/..", dir);
+	if (access(EX_UMOUNT, X_OK) != 0 || stat(dir, &a) != 0 || stat(parent, &b) != 0 ||
+	    a.st_dev == b.st_dev)
+		return 0; /* not a mount point of its own: nothing to take off */
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	rc = posix_spawn(&pid, EX_UMOUNT, &fa, NULL, argv, envp);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		return 0;
+	for (int i = 0; i < 150; i++) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+
+		if (w == pid)
+			return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		if (w < 0)
+			return 0;
+		usleep(100000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return 0;
+}
 
 /* The worker: writes the export on its own connection, then flushes the
  * stick so the data is on it before anyone says it may be pulled out. */
@@ -675,6 +728,8 @@ static void ex_work(void *ctx)
 	sync();
 	if (fd < 0)
 		r->synced = 1; /* sync() returned: everything is written */
+	if (r->synced)
+		r->unmounted = ex_unmount(r->dir);
 }
 
 /* Looks for the stick. */
@@ -752,6 +807,7 @@ static void ex_collect(struct tui *t, struct ex *e)
 	e->job = NULL;
 	e->run = NULL;
 	e->ok = r->rc == 0 && r->synced;
+	e->unmounted = r->unmounted;
 	free(e->result);
 	if (r->rc < 0)
 		e->result = xasprintf("没有导出成功：%s", r->err);
@@ -801,7 +857,9 @@ static void ex_layout(struct tui *t, struct ex *e)
 		page_para(pg, e->result ? e->result : "", e->ok ? LAYOUT_HEADING : LAYOUT_WARN);
 		if (e->ok) {
 			layout_blank(&pg->view.lay);
-			page_para(pg, "数据已经写进U盘，可以拔出U盘。", LAYOUT_HEADING);
+			page_para(pg, e->unmounted ? "U盘已经安全卸载，可以拔出U盘。"
+						   : "数据已经写进U盘，可以拔出U盘。",
+				  LAYOUT_HEADING);
 		}
 		break;
 	}

@@ -123,6 +123,33 @@ tui_check quota_counts "本次还可打印 $((30 - PAGES)) 页"
 tui_keys Escape
 tui_gone "┌"
 
+# Part of a long document: 第 3 至 5 页, typed as digits.
+before=$(cups_jobs ok | wc -l)
+tui_keys p
+tui_wait "只打印其中几页" 5
+tui_keys Down Enter
+tui_check range_opens "从第 1 页"
+tui_keys 3 Down 5
+tui_check range_typed "到第 5 页"
+tui_check range_counts "共打印 3 页"
+tui_keys Enter
+result_within range_prints 20 "打印完成，共 3 页"
+JOB2=$(ls -t $(cups_jobs ok) 2>/dev/null | head -n 1)
+check range_one_more_job [ "$(cups_jobs ok | wc -l)" -eq $((before + 1)) ]
+check range_job_pages [ "$(pdfinfo "${JOB2:-/nonexistent}" 2>/dev/null | sed -n 's/^Pages: *//p')" = 3 ]
+check range_job_starts_at_3 sh -c "pdftotext -f 1 -l 1 '${JOB2:-/nonexistent}' - | tr -d ' ' | grep -q '第3页/共${PAGES}页'"
+check range_logged sh -c "last_log() { :; }; sqlite3 '$T/kiosk.db' 'SELECT title, pages FROM print_log ORDER BY id DESC LIMIT 1' | grep -q '（第 3–5 页）|3'"
+tui_keys Enter
+back_in_place range_back_in_place
+# A range beyond the document is refused in words.
+tui_keys p
+tui_wait "只打印其中几页" 5
+tui_keys Down Enter
+tui_keys Down 9 9 Enter
+tui_check range_refused "页码要在 1 到 $PAGES 之间"
+tui_keys Escape Escape
+tui_gone "┌"
+
 # Out of paper: the reason in Chinese, nothing counted.
 lpadmin -h "$CUPS_HOST" -p q -v "gktest:$CUPS_DIR/out/empty"
 print_now
@@ -141,7 +168,7 @@ result_within disabled_queue_said 15 "打印机已暂停使用"
 tui_keys Enter
 back_in_place disabled_back_in_place
 tui_keys p
-tui_check disabled_counts_nothing "本次还可打印 $((30 - PAGES)) 页"
+tui_check disabled_counts_nothing "本次还可打印 $((30 - PAGES - 3)) 页"
 tui_keys Escape
 tui_gone "┌"
 cupsenable -h "$CUPS_HOST" q
@@ -159,7 +186,7 @@ check cancel_logged [ "$(last_log | cut -d'|' -f3-)" = "0|打印已取消" ]
 tui_keys Enter
 back_in_place cancel_back_in_place
 tui_keys p
-tui_check cancel_counts_nothing "本次还可打印 $((30 - PAGES)) 页"
+tui_check cancel_counts_nothing "本次还可打印 $((30 - PAGES - 3)) 页"
 tui_keys Escape
 tui_gone "┌"
 
@@ -189,7 +216,7 @@ kill -TERM "$(tui_pid)" 2>/dev/null
 tui_check sigterm_while_printing_exits "KIOSK-EXIT rc=0 tty=same" 15
 sleep 1
 check sigterm_cancels_job [ -z "$(cups_queued q)" ]
-check log_has_every_attempt [ "$(log_count)" = 6 ]
+check log_has_every_attempt [ "$(log_count)" = 7 ]
 check log_names_the_document [ "$(sqlite3 "$T/kiosk.db" "SELECT DISTINCT kind || '|' || index_no FROM print_log")" = "文件|CORPUS/wushan-2021-48.txt" ]
 
 # The quota: 2 pages a session, an idle wipe starts a new one. idle_timeout

@@ -370,6 +370,8 @@ static void test_record(void)
 	f.applicant = APPLY_ORG;
 	f.org_kind = APPLY_ORG_LEGAL;
 	f.by_staff = 1;
+	apply_copy(f.credit_code, sizeof f.credit_code, "91350100M000100Y43");
+	apply_copy(f.legal_rep, sizeof f.legal_rep, "王芳");
 	apply_copy(f.info, sizeof f.info, "第一行\t制表\n第二行\\反斜杠");
 	rec = apply_record(&f, &st, &len);
 	CHECK(apply_record_parse(rec, len, vals) == 0);
@@ -377,6 +379,8 @@ static void test_record(void)
 	CHECK_STR(vals[5], "阿依古丽·买买提");
 	CHECK_STR(vals[12], "第一行\t制表\n第二行\\反斜杠");
 	CHECK_STR(vals[16], "是");
+	CHECK_STR(vals[17], "91350100M000100Y43");
+	CHECK_STR(vals[18], "王芳");
 	for (int c = 0; c < APPLY_NCOLS; c++)
 		free(vals[c]);
 	CHECK(apply_record_parse("not a record\n", 13, vals) < 0);
