@@ -474,3 +474,62 @@ for secret in "$NAME1" "$NAME2" "$ID1" "$PHONE1" "$PASSPORT" "$PHONE2" "$MAIL2" 
 	done
 	[ -z "$hits" ] && ok "private: $secret" || bad "private: $secret" "found in$hits"
 done
+
+# --- the office opens what the kiosk filed: every answer comes back -------------
+
+mkdir -p "$T/stick" "$T/officedir"
+if "$CTL" --config "$T/kiosk.conf" --db "$T/kiosk.db" export "$T/stick" >"$T/export.out" 2>&1; then
+	ok export_from_kiosk
+else
+	bad export_from_kiosk "$(cat "$T/export.out")"
+fi
+if (cd "$T/officedir" && "$OLDPWD/$CTL" open-applications --key "$T/office.key" "$T/stick" >/dev/null 2>"$T/open.err"); then
+	ok office_opens
+else
+	bad office_opens "$(cat "$T/open.err")"
+fi
+CSV="$T/officedir/applications.csv"
+for want in "$NO1" "$NAME1" "$ID1" "$PHONE1" "$INFO1" "$NAME2" "$PASSPORT" "$PHONE2" "$MAIL2" "$ORG" "$REP" "$ORGID"; do
+	grep -qF -- "$want" "$CSV" 2>/dev/null && ok "office_sees: $want" || bad "office_sees: $want" "not in applications.csv"
+done
+grep "^$NO1," "$CSV" 2>/dev/null | grep -q ",否," && ok office_not_by_staff || bad office_not_by_staff "$(grep "^$NO1," "$CSV")"
+grep -F "$ORG" "$CSV" 2>/dev/null | grep -q ",是," && ok office_by_staff || bad office_by_staff "代为填写 not 是"
+
+# --- replies from the office move it on; the status screen follows ---------------
+
+# reply SEQ ROWS... - imports a bundle whose replies.csv holds ROWS
+reply() {
+	seq=$1
+	shift
+	rm -rf "$T/rb"
+	mkdir -p "$T/rb/gongkai-bundle"
+	printf '受理编号,状态,答复日期,答复类型,答复细类,说明\n' >"$T/rb/gongkai-bundle/replies.csv"
+	for row in "$@"; do printf '%s\n' "$row" >>"$T/rb/gongkai-bundle/replies.csv"; done
+	sh scripts/make-bundle.sh "$T/rb/gongkai-bundle" assets/demo-keys/office.key "$seq" >/dev/null &&
+		"$CTL" --config "$T/kiosk.conf" --db "$T/kiosk.db" import "$T/rb/gongkai-bundle" >"$T/reply.out" 2>&1
+}
+# status_shows NAME TEXT... - 查询进度 of NO1 shows every TEXT
+status_shows() {
+	name=$1
+	shift
+	tui_start 80 24 || { bad "$name" "no home screen"; return; }
+	tui_keys 7 2
+	tui_type "$NO1"
+	tui_keys Enter
+	tui_type 5678
+	tui_keys Enter
+	for w in "$@"; do expect "$name: $w" "$w"; done
+	tui_stop
+}
+RECEIVED=$(sqlite3 "$T/kiosk.db" "SELECT received_on FROM applications WHERE tracking_no = '$NO1'")
+DUE40=$("$CTL" --config "$T/kiosk.conf" --db "$T/kiosk.db" deadline "$RECEIVED" 40 2>/dev/null | grep -o '[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]' | tail -n 1)
+reply 900 "$NO1,已受理,2026-11-25,,," && ok reply_accepted_imported || bad reply_accepted_imported "$(cat "$T/reply.out")"
+status_shows status_accepted "已受理" "2026-12-22"
+reply 901 "$NO1,已受理,2026-11-25,,," "$NO1,延期答复,2026-12-10,,,需要征求第三方意见" &&
+	ok reply_extended_imported || bad reply_extended_imported "$(cat "$T/reply.out")"
+status_shows status_extended "延期答复" "${DUE40:-no-date}" "最多延长20个工作日"
+reply 902 "$NO1,已受理,2026-11-25,,," "$NO1,延期答复,2026-12-10,,,需要征求第三方意见" \
+	"$NO1,已答复,2026-12-30,不予公开,保护第三方合法权益,涉及他人个人信息" &&
+	ok reply_answered_imported || bad reply_answered_imported "$(cat "$T/reply.out")"
+status_shows status_answered "已答复" "不予公开" "行政复议"
+check reply_applied_once [ "$(sqlite3 "$T/kiosk.db" "SELECT count(*) FROM replies WHERE tracking_no = '$NO1' AND status = '延期答复'")" = 1 ]
