@@ -222,10 +222,10 @@ char *doc_book_title(const char *title)
 	if (n >= 6 && memcmp(s, "《", 3) == 0 && memcmp(s + n - 3, "》", 3) == 0) {
 		int depth = 0, whole = 1;
 
-		for (size_t i = 0; i < n; i++) {
-			if (memcmp(s + i, "《", 3) == 0 && i + 3 <= n)
+		for (size_t i = 0; i + 3 <= n; i++) {
+			if (memcmp(s + i, "《", 3) == 0)
 				depth++;
-			else if (i + 3 <= n && memcmp(s + i, "》", 3) == 0 && --depth == 0 && i + 3 < n)
+			else if (memcmp(s + i, "》", 3) == 0 && --depth == 0 && i + 3 < n)
 				whole = 0;
 		}
 		if (whole) {
