@@ -169,7 +169,7 @@ asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" tests
 
-FUZZ_LIBS = $(shell $(PKGCONFIG) --libs sqlite3 libsodium inih) -lm
+FUZZ_LIBS = $(shell $(PKGCONFIG) --libs sqlite3 libsodium inih libqrencode) -lm
 # Harnesses that link the terminal layer get their own clang line below.
 FUZZ_TUI_SRC = fuzz/fuzz_field.c
 fuzz:
