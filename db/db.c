@@ -20,10 +20,43 @@
 #define DB_NMIGRATIONS ((int)(sizeof db_migrations / sizeof db_migrations[0]))
 
 /* Fills err with the connection's message. */
+/* What an SQLite result code means for the staff who must act on it. */
+static const char *db_words(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_FULL:
+		return "磁盘已满，请清理磁盘空间后再试";
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return "数据库正被另一个程序使用，请稍后再试";
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return "数据库文件不能写入，请检查文件和文件夹的权限";
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return "数据库文件已损坏，请用备份恢复（见 docs/OPERATIONS.md）";
+	case SQLITE_IOERR:
+		return "读写磁盘出错，请检查磁盘";
+	case SQLITE_CANTOPEN:
+		return "打不开数据库文件，请检查路径和权限";
+	case SQLITE_NOMEM:
+		return "内存不足";
+	case SQLITE_CONSTRAINT:
+		return "数据不符合数据库的约束";
+	default:
+		return "数据库出错";
+	}
+}
+
+/* "what" names the step for developers reading the code; staff read the
+ * words and the code (a technician can look it up). */
 int db_fail(struct db *db, const char *what, char *err, size_t errlen)
 {
-	util_errf(err, errlen, "database: %s: %s", what,
-		  db && db->conn ? sqlite3_errmsg(db->conn) : "not open");
+	int code = db && db->conn ? sqlite3_extended_errcode(db->conn) : SQLITE_CANTOPEN;
+
+	(void)what;
+	util_errf(err, errlen, "数据库：%s（SQLite 错误码 %d）", db_words(code), code);
 	return -1;
 }
 
@@ -33,7 +66,9 @@ static int db_exec(struct db *db, const char *sql, char *err, size_t errlen)
 	char *msg = NULL;
 
 	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		util_errf(err, errlen, "database: %s", msg ? msg : "error");
+		int code = sqlite3_extended_errcode(db->conn);
+
+		util_errf(err, errlen, "数据库：%s（SQLite 错误码 %d）", db_words(code), code);
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -76,13 +111,13 @@ static int db_migrate(struct db *db, char *err, size_t errlen)
 	if (v < 0)
 		return db_fail(db, "reading schema version", err, errlen);
 	if (v > DB_NMIGRATIONS) {
-		util_errf(err, errlen, "database: schema version %d is newer than this program (%d)",
-			  v, DB_NMIGRATIONS);
+		util_errf(err, errlen, "数据库：这个数据库来自更新版本的程序（结构版本 %d，本程序只认识到 %d），"
+			  "请先升级本程序", v, DB_NMIGRATIONS);
 		return -1;
 	}
 	if (v < DB_NMIGRATIONS && db->readonly) {
-		util_errf(err, errlen, "database: schema version %d needs migrating; open it read-write once",
-			  v);
+		util_errf(err, errlen, "数据库：需要先升级数据库结构（版本 %d）：请先启动一次一体机程序，"
+			  "或运行一次导入，再查看", v);
 		return -1;
 	}
 	for (; v < DB_NMIGRATIONS; v++) {
@@ -112,15 +147,16 @@ int db_open(const char *path, int flags, struct db **out, char *err, size_t errl
 	*out = NULL;
 	db->readonly = (flags & DB_READONLY) != 0;
 	if (sqlite3_open_v2(path, &db->conn, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		util_errf(err, errlen, "database %s: %s", path,
-			  db->conn ? sqlite3_errmsg(db->conn) : "cannot open");
+		int code = db->conn ? sqlite3_extended_errcode(db->conn) : SQLITE_CANTOPEN;
+
+		util_errf(err, errlen, "数据库 %s：%s（SQLite 错误码 %d）", path, db_words(code), code);
 		db_close(db);
 		return -1;
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, 5000);
 	if (db_register_tokenizer(db->conn) != SQLITE_OK) {
-		util_errf(err, errlen, "database: this SQLite has no FTS5");
+		util_errf(err, errlen, "数据库：系统的 SQLite 不带全文检索（FTS5），请安装 Debian 12 的 libsqlite3-0");
 		db_close(db);
 		return -1;
 	}

@@ -27,6 +27,7 @@
 #include "db/calendar.h"
 #include "db/db.h"
 #include "db/log.h"
+#include "db/staff.h"
 #include "db/stats.h"
 #include "kiosk/bundle.h"
 #include "kiosk/calendar.h"
@@ -35,6 +36,7 @@
 #include "kiosk/manifest.h"
 #include "kiosk/office.h"
 #include "kiosk/report.h"
+#include "kiosk/staff.h"
 #include "kiosk/util.h"
 #include "kiosk/width.h"
 #include "printing/print.h"
@@ -295,22 +297,146 @@ static int ctl_bundle(struct ctl *c, int argc, char **argv, int write)
 	return rc == BUNDLE_OK ? GK_EXIT_OK : rc == BUNDLE_REFUSED ? GK_EXIT_REFUSED : GK_EXIT_ENV;
 }
 
-/* Lists bundles found under the configured mount roots. */
-static int ctl_find(struct ctl *c)
+static void ctl_csv_field(struct sbuf *b, const char *s);
+
+/* A headed table for staff: columns aligned in terminal columns (CJK
+ * takes two), or CSV (UTF-8 with a BOM, so Excel opens it) for
+ * spreadsheets. Every cell is made printable when it is added. */
+#define CTL_TAB_COLS 8
+struct ctl_tab {
+	int ncols;
+	const char *head[CTL_TAB_COLS];
+	char **cells; /* nrows * ncols, owned */
+	int nrows;
+};
+
+/* Adds a row of t->ncols cells (borrowed; copied printable). */
+static void ctl_tab_row(struct ctl_tab *t, const char *const *cells)
 {
-	char *paths[32];
+	t->cells = xrealloc(t->cells, (size_t)(t->nrows + 1) * (size_t)t->ncols * sizeof *t->cells);
+	for (int i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = width_printable(cells[i] ? cells[i] : "");
+	t->nrows++;
+}
+
+/* Prints the table (csv: as CSV) and frees it. */
+static void ctl_tab_print(struct ctl_tab *t, int csv)
+{
+	int w[CTL_TAB_COLS];
+	struct sbuf b = {0};
+
+	if (csv) {
+		fputs("\xEF\xBB\xBF", stdout);
+		for (int r = -1; r < t->nrows; r++) {
+			sbuf_reset(&b);
+			for (int i = 0; i < t->ncols; i++) {
+				if (i)
+					sbuf_addc(&b, ',');
+				ctl_csv_field(&b, r < 0 ? t->head[i] : t->cells[r * t->ncols + i]);
+			}
+			printf("%s\r\n", sbuf_str(&b));
+		}
+	} else {
+		for (int i = 0; i < t->ncols; i++) {
+			w[i] = width_str(t->head[i]);
+			for (int r = 0; r < t->nrows; r++)
+				if (width_str(t->cells[r * t->ncols + i]) > w[i])
+					w[i] = width_str(t->cells[r * t->ncols + i]);
+		}
+		for (int r = -1; r < t->nrows; r++) {
+			sbuf_reset(&b);
+			for (int i = 0; i < t->ncols; i++) {
+				const char *s = r < 0 ? t->head[i] : t->cells[r * t->ncols + i];
+
+				if (i)
+					sbuf_add(&b, "  ");
+				if (i == t->ncols - 1)
+					sbuf_add(&b, s);
+				else
+					width_pad(&b, s, w[i]);
+			}
+			puts(sbuf_str(&b));
+			if (r < 0) {
+				int total = 0;
+
+				for (int i = 0; i < t->ncols; i++)
+					total += w[i] + (i ? 2 : 0);
+				sbuf_reset(&b);
+				for (int k = 0; k < total; k++)
+					sbuf_add(&b, "─");
+				puts(sbuf_str(&b));
+			}
+		}
+	}
+	sbuf_free(&b);
+	for (int k = 0; k < t->nrows * t->ncols; k++)
+		free(t->cells[k]);
+	free(t->cells);
+	t->cells = NULL;
+	t->nrows = 0;
+}
+
+/* Lists bundles found under the configured mount roots: where, who made
+ * it, its sequence and date (read after its signature checked), and how it
+ * compares with this kiosk's last import. */
+static int ctl_find(struct ctl *c, int argc, char **argv)
+{
+	struct ctl_tab t = { 5, { "位置", "发布机关", "序号", "制作时间", "与本机比较" }, NULL, 0 };
+	struct db_staff_import last = { 0 };
+	char *paths[32], err[512];
+	struct db *db = NULL;
+	int csv = 0, keyok;
 	size_t n;
 
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--csv") != 0) {
+			ctl_usage(stderr);
+			return GK_EXIT_USAGE;
+		}
+		csv = 1;
+	}
 	ctl_config(c);
+	keyok = config_check_pubkey(&c->cfg, err, sizeof err) == 0;
+	if (db_open(c->db_path ? c->db_path : c->cfg.database, DB_READONLY, &db, err, sizeof err) == 0) {
+		if (db_staff_last_import(db, &last, err, sizeof err) < 0)
+			last.found = 0;
+		db_close(db);
+	}
 	n = bundle_find(c->cfg.mount_roots, paths, 32);
-	/* A stick needs no signature: its folder names are anyone's text. */
 	for (size_t i = 0; i < n; i++) {
-		char *p = width_printable(paths[i]); /* a line break in a name too */
+		struct bundle_info info;
+		struct report rep = { .max_errors = 100 };
+		char seq[32] = "", *where = NULL;
+		const char *cells[5];
 
-		puts(p);
-		free(p);
+		if (!keyok) {
+			cells[1] = "";
+			cells[4] = "无法核对签名：配置里没有县政府办公室的公钥";
+			cells[3] = "";
+		} else if (bundle_peek(paths[i], c->cfg.bundle_pubkey, &info, &rep) < 0) {
+			cells[1] = "";
+			cells[3] = "";
+			cells[4] = "签名不对，不能导入：请向县政府办公室重新索取数据包";
+		} else {
+			snprintf(seq, sizeof seq, "%lld", info.sequence);
+			cells[1] = info.issuer;
+			cells[3] = info.created;
+			cells[4] = staff_bundle_age_text(
+				staff_bundle_age(info.sequence, last.found ? last.sequence : 0));
+		}
+		where = xstrdup(paths[i]);
+		cells[0] = where;
+		cells[2] = seq;
+		ctl_tab_row(&t, cells);
+		free(where);
+		report_free(&rep);
 		free(paths[i]);
 	}
+	if (n == 0 && !csv) {
+		fprintf(stderr, "没有找到数据包：请确认U盘已插好，数据包文件夹名为 gongkai-bundle\n");
+		return GK_EXIT_REFUSED;
+	}
+	ctl_tab_print(&t, csv);
 	return n ? GK_EXIT_OK : GK_EXIT_REFUSED;
 }
 
@@ -420,13 +546,20 @@ static void ctl_stat_line(void *ctx, const char *section, const char *label, lon
 static void ctl_import_line(void *ctx, long long seq, const char *issuer, const char *created,
 			    const char *at, int forced, long long bulletins, long long subsidies)
 {
-	char *i = width_printable(issuer), *c = width_printable(created), *a = width_printable(at);
+	char s[32], b[32], n[32];
+	const char *cells[7];
 
-	printf("%lld\t%s\t%s\t%s\t%s公告 %lld，补贴 %lld 行\n", seq, i, c, a,
-	       forced ? "重新导入，" : "", bulletins, subsidies);
-	free(i);
-	free(c);
-	free(a);
+	snprintf(s, sizeof s, "%lld", seq);
+	snprintf(b, sizeof b, "%lld", bulletins);
+	snprintf(n, sizeof n, "%lld", subsidies);
+	cells[0] = s;
+	cells[1] = issuer;
+	cells[2] = created;
+	cells[3] = at;
+	cells[4] = forced ? "重新导入" : "导入";
+	cells[5] = b;
+	cells[6] = n;
+	ctl_tab_row(ctx, cells);
 }
 
 /* Column words of table 3, in db_table3's column order. */
@@ -617,7 +750,7 @@ static int ctl_stats(struct ctl *c, int argc, char **argv, int history)
 				fprintf(stderr, "gongkaictl: --year 后面应是年份，例如 2026\n");
 				return GK_EXIT_USAGE;
 			}
-		} else if (!history && strcmp(argv[i], "--csv") == 0) {
+		} else if (strcmp(argv[i], "--csv") == 0) {
 			csv = 1;
 		} else {
 			ctl_usage(stderr);
@@ -626,7 +759,12 @@ static int ctl_stats(struct ctl *c, int argc, char **argv, int history)
 	}
 	db = ctl_db(c, DB_READONLY);
 	if (history) {
-		rc = stats_imports(db, ctl_import_line, NULL, err, sizeof err);
+		struct ctl_tab t = { 7, { "序号", "发布机关", "数据包制作时间", "导入时间", "方式", "公告",
+					  "补贴名单（行）" }, NULL, 0 };
+
+		rc = stats_imports(db, ctl_import_line, &t, err, sizeof err);
+		if (rc == 0)
+			ctl_tab_print(&t, csv);
 	} else {
 		char today[11];
 
@@ -880,7 +1018,7 @@ int main(int argc, char **argv)
 	else if (strcmp(cmd, "print-test") == 0)
 		rc = ctl_print_test(&c);
 	else if (strcmp(cmd, "find-bundles") == 0)
-		rc = ctl_find(&c);
+		rc = ctl_find(&c, argc, argv);
 	else if (strcmp(cmd, "set-pin") == 0)
 		rc = ctl_set_pin();
 	else if (strcmp(cmd, "seal-keygen") == 0)

@@ -77,8 +77,9 @@ mkdir -p "$T/usb/STICK$EVIL/gongkai-bundle" "$T/usb/plain/gongkai-bundle" "$T/us
 : >"$T/usb/two${NL}lines/gongkai-bundle/manifest.txt"
 ctl find-bundles >"$T/out" 2>&1
 rc=$?
+# a table: the header, its rule, one line per bundle (unsigned: says so)
 [ $rc -eq 0 ] && grep -q "STICK" "$T/out" && grep -q "plain/gongkai-bundle" "$T/out" &&
-	[ "$(wc -l <"$T/out")" -eq 3 ] &&
+	[ "$(wc -l <"$T/out")" -eq 5 ] && [ "$(grep -c '签名不对\|无法核对签名' "$T/out")" -eq 3 ] &&
 	ok find_bundles_one_line_each || bad find_bundles_one_line_each "exit $rc: $(cat "$T/out")"
 raw find_bundles_printable "$T/out"
 

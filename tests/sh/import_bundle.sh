@@ -47,7 +47,7 @@ else
 	ok no_full_ids_stored
 fi
 [ "$(q 'pragma integrity_check')" = ok ] && ok integrity_after_import || bad integrity_after_import "$(q 'pragma integrity_check')"
-ctl history >"$T/hist" 2>&1 && grep -q "^1	测试县人民政府办公室" "$T/hist" && ok history_lists_import || bad history_lists_import "$(cat "$T/hist")"
+ctl history >"$T/hist" 2>&1 && grep -q "^1  *测试县人民政府办公室  *2026-11-20T10:00:00+08:00  *[0-9-]* [0-9:]*  *导入" "$T/hist" && ok history_lists_import || bad history_lists_import "$(cat "$T/hist")"
 ctl stats --year 2024 >"$T/stats" 2>&1 && grep -q "^公开	规范性文件	1$" "$T/stats" && grep -q "^公开	通知公告	1$" "$T/stats" &&
 	ok stats_by_year || bad stats_by_year "$(cat "$T/stats")"
 # Statutory time counts working days on the imported calendar (National Day 2026).

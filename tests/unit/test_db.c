@@ -346,7 +346,7 @@ static void test_stmt_cache_all_busy(void)
 	}
 	CHECK_INT(bad, 0);
 	CHECK(db_stmt(db, "SELECT nonsense FROM nowhere", err, sizeof err) == NULL);
-	CHECK(strstr(err, "preparing") != NULL);
+	CHECK(strstr(err, "数据库") != NULL && strstr(err, "SQLite 错误码 1") != NULL);
 	db_close(db);
 	free_sql(sql, N);
 }
