@@ -4,9 +4,11 @@
  * Lists page by keyset: a page after row (k, id) is
  *   WHERE (k, id) < (?, ?) ORDER BY k DESC, id DESC LIMIT n
  * which walks the bulletins_list / bulletins_topic index from where the last
- * page stopped. Search adds "id IN (rowids the FTS index matches)"; the
- * statements are spelled out per combination of filters (category, topic,
- * search kind, direction) so each one gets the plan that uses its index.
+ * page stopped; the statements are spelled out per combination of filters
+ * (category, topic, direction) so each one gets the plan that uses its
+ * index. A search is ranked (see "ranked search" below) and paged by its
+ * place in that order; pinyin initials over bulletins stay in date order,
+ * walking the list's index and asking the full-text index about each row.
  */
 #include "db/browse.h"
 
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "db/db_internal.h"
+#include "db/synonym.h"
 #include "kiosk/util.h"
 
 /* Above every ISO date and every id: the position before the first row. */
@@ -47,22 +50,6 @@ enum { TXT_NONE, TXT_FTS, TXT_PY, TXT_N };
 static const char *const bul_sql[2][2][TXT_N][2] = {
 	{ BUL_TEXTS("", ""), BUL_TEXTS("", BUL_TOPIC) },
 	{ BUL_TEXTS(BUL_CAT, ""), BUL_TEXTS(BUL_CAT, BUL_TOPIC) },
-};
-
-/* A search whose matches are few: the ids the full-text index returned,
- * given as a JSON array, looked up by id (the unary + keeps the planner
- * from walking a whole category's index instead) and put in list order. */
-#define BUL_JSON_SQL(CAT, TOPIC, CMP, ORD) \
-	BUL_COLS "WHERE id IN (SELECT value FROM json_each(?8)) AND " CAT TOPIC \
-	"+published >= ?2 AND +published < ?3 AND (+published, id) " CMP " (?5, ?6)" \
-	" ORDER BY published " ORD ", id " ORD " LIMIT ?7"
-#define BUL_JSON_DIRS(CAT, TOPIC) { BUL_JSON_SQL(CAT, TOPIC, "<", "DESC"), \
-				    BUL_JSON_SQL(CAT, TOPIC, ">", "ASC") }
-/* [has category][has topic][next, prev] */
-static const char *const bul_json_sql[2][2][2] = {
-	{ BUL_JSON_DIRS("", ""), BUL_JSON_DIRS("", "+topic = ?4 AND ") },
-	{ BUL_JSON_DIRS("+category = ?1 AND ", ""),
-	  BUL_JSON_DIRS("+category = ?1 AND ", "+topic = ?4 AND ") },
 };
 
 /* The newest matches of a search, lazily: FTS5 walks its index backwards
@@ -157,6 +144,15 @@ int browse_is_pinyin(const char *text)
 			return 0;
 	}
 	return letters > 0;
+}
+
+/* Says whether the n bytes at w are ASCII letters only (pinyin initials). */
+static int browse_is_pinyin_n(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isalpha((unsigned char)w[i]) || ((unsigned char)w[i] & 0x80))
+			return 0;
+	return n > 0;
 }
 
 /* Builds the LIKE pattern for pinyin initials: %letters%, lowercased. */
@@ -335,6 +331,216 @@ static int browse_probe(struct db *db, const char *match, struct sbuf *json, int
 	return 0;
 }
 
+/* --- ranked search -------------------------------------------------------
+ *
+ * A search answers best match first: the rows whose title (question, guide
+ * name) is the typed text itself, then those whose title starts with it,
+ * then those whose title holds it as typed (the exact phrase), then the
+ * rest; within a tier, bulletins in force before 失效/废止 ones, then bm25
+ * with the title weighted above the 文号 and the body; then newest first,
+ * then id. The order is materialised per query,
+ * bounded to RANK_MAX rows (a person reads the first few pages, never the
+ * thousandth match), and paged by position: a row's sortkey is its place in
+ * that order, so the keyset paging of the screens works unchanged, and a
+ * row found at another place (the data changed) is looked up by id.
+ *
+ * The cost is bounded too: a common word matches tens of thousands of
+ * bulletins, and scoring all of them would take tens of milliseconds per
+ * keystroke; so the candidates are the newest RANK_POOL matches of the
+ * full-text index (read lazily, backwards) together with the newest
+ * RANK_POOL matches in titles alone, which is where the rows a person
+ * means are. A rare word has fewer matches than that: all are ranked.
+ */
+#define RANK_MAX 1000
+#define RANK_POOL 1000
+/* bm25 column weights: title, 文号 (or agency, answer), body (or keywords). */
+#define RANK_TIER(T) "CASE WHEN " T " = ?11 THEN 0 WHEN substr(" T ", 1, length(?11)) = ?11" \
+	" THEN 1 WHEN instr(" T ", ?11) > 0 THEN 2 ELSE 3 END"
+#define RANK_PY_TIER(P) "CASE WHEN " P " = ?12 THEN 0 WHEN substr(" P ", 1, length(?12)) = ?12" \
+	" THEN 1 WHEN " P " LIKE ?9 THEN 2 ELSE 3 END"
+#define RANK_STR2(x) #x
+#define RANK_STR(x) RANK_STR2(x)
+/* A rare word (fewer matches than PROBE_MAX): every match, scored by bm25. */
+#define RANK_BUL_RARE \
+	"SELECT rowid AS rid, bm25(bulletins_fts, 10.0, 4.0, 1.0) AS score FROM bulletins_fts" \
+	" WHERE bulletins_fts MATCH ?8 LIMIT " RANK_STR(PROBE_MAX) /* LIMIT: never flattened */
+/* A common word: the newest RANK_POOL title matches (the title index reads
+ * no body match) and the newest RANK_POOL matches anywhere, read lazily;
+ * bm25 would read every match, so these are ordered by tier and date. */
+#define RANK_BUL_COMMON \
+	"SELECT * FROM (SELECT rowid AS rid, 0.0 AS score FROM bulletins_tfts" \
+	" WHERE bulletins_tfts MATCH ?8 ORDER BY rowid DESC LIMIT " RANK_STR(RANK_POOL) ")" \
+	" UNION ALL SELECT * FROM (SELECT rowid AS rid, 0.0 AS score FROM bulletins_fts" \
+	" WHERE bulletins_fts MATCH ?8 ORDER BY rowid DESC LIMIT " RANK_STR(RANK_POOL) ")"
+#define RANK_BUL_SQL(POOL, CAT, TOPIC) \
+	"SELECT b.id, " RANK_TIER("b.title") " AS tier, min(f.score) AS sc, b.published AS pub" \
+	" FROM (" POOL ") f JOIN bulletins b ON b.id = f.rid WHERE " CAT TOPIC \
+	"b.published >= ?2 AND b.published < ?3 GROUP BY b.id" \
+	" ORDER BY tier, b.validity IN ('失效', '废止'), sc, pub DESC, b.id DESC" \
+	" LIMIT " RANK_STR(RANK_MAX)
+#define RANK_BUL_FILTERS(POOL) \
+	{ { RANK_BUL_SQL(POOL, "", ""), RANK_BUL_SQL(POOL, "", "b.topic = ?4 AND ") }, \
+	  { RANK_BUL_SQL(POOL, "b.category = ?1 AND ", ""), \
+	    RANK_BUL_SQL(POOL, "b.category = ?1 AND ", "b.topic = ?4 AND ") } }
+/* [common][has category][has topic] */
+static const char *const rank_bul_sql[2][2][2] = {
+	RANK_BUL_FILTERS(RANK_BUL_RARE), RANK_BUL_FILTERS(RANK_BUL_COMMON),
+};
+/* Guides and Q&A are a few hundred rows: every match is ranked. */
+static const char rank_gui_sql[] =
+	"SELECT g.id, " RANK_TIER("g.name") " AS tier, f.score AS sc, g.code FROM"
+	" (SELECT rowid AS rid, bm25(guides_fts, 10.0, 2.0, 1.0) AS score FROM guides_fts"
+	" WHERE guides_fts MATCH ?8 LIMIT -1 OFFSET 0) f JOIN guides g ON g.id = f.rid"
+	" ORDER BY tier, sc, g.code, g.id LIMIT " RANK_STR(RANK_MAX);
+static const char rank_guipy_sql[] =
+	"SELECT id, " RANK_PY_TIER("name_py") " AS tier, 0, code FROM guides WHERE name_py LIKE ?9"
+	" OR id IN (SELECT rowid FROM guides_fts WHERE guides_fts MATCH ?8)"
+	" ORDER BY tier, code, id LIMIT " RANK_STR(RANK_MAX);
+static const char rank_qa_sql[] =
+	"SELECT q.id, " RANK_TIER("q.question") " AS tier, f.score AS sc, q.answered_on FROM"
+	" (SELECT rowid AS rid, bm25(qa_fts, 10.0, 1.0, 5.0) AS score FROM qa_fts"
+	" WHERE qa_fts MATCH ?8 LIMIT -1 OFFSET 0) f JOIN qa q ON q.id = f.rid"
+	" ORDER BY tier, sc, q.answered_on DESC, q.id DESC LIMIT " RANK_STR(RANK_MAX);
+static const char rank_qapy_sql[] =
+	"SELECT id, " RANK_PY_TIER("question_py") " AS tier, 0, answered_on FROM qa"
+	" WHERE question_py LIKE ?9 OR id IN (SELECT rowid FROM qa_fts WHERE qa_fts MATCH ?8)"
+	" ORDER BY tier, answered_on DESC, id DESC LIMIT " RANK_STR(RANK_MAX);
+
+/* One row by id, for each kind, in browse_item_read's columns. */
+static const char rank_row_sql[3][200] = {
+	BUL_COLS "WHERE id = ?1",
+	"SELECT id, name, code, '', '', agency, '办事指南', code FROM guides WHERE id = ?1",
+	"SELECT id, question, code, answered_on, '', department, '政策问答', answered_on"
+	" FROM qa WHERE id = ?1",
+};
+
+/* Returns the text as typed for the tier test: spaces and quotes dropped. */
+static char *browse_rank_phrase(const char *text)
+{
+	struct sbuf b = {0};
+
+	for (const char *p = text; *p; p++)
+		if (*p != ' ' && *p != '\t' && *p != '"')
+			sbuf_addc(&b, *p);
+	return sbuf_detach(&b);
+}
+
+/* Reads the ids of q's search in rank order (at most RANK_MAX) into *ids. */
+static int browse_rank_ids(struct db *db, const struct browse_query *q, int txt,
+			   const char *match, const char *like, long long **ids, int *n,
+			   char *err, size_t errlen)
+{
+	int has_cat = q->category && *q->category, has_topic = q->topic && *q->topic, rc;
+	const char *sql;
+	char *phrase = browse_rank_phrase(q->text), *letters = NULL;
+	sqlite3_stmt *st;
+
+	*ids = NULL;
+	*n = 0;
+	if (q->kind == BROWSE_GUIDES)
+		sql = txt == TXT_PY ? rank_guipy_sql : rank_gui_sql;
+	else if (q->kind == BROWSE_QA)
+		sql = txt == TXT_PY ? rank_qapy_sql : rank_qa_sql;
+	else {
+		struct sbuf json = {0};
+		int found;
+
+		rc = browse_probe(db, match, &json, &found, err, errlen);
+		sbuf_free(&json);
+		if (rc < 0) {
+			free(phrase);
+			return -1;
+		}
+		sql = rank_bul_sql[found >= PROBE_MAX][has_cat][has_topic];
+	}
+	st = db_stmt(db, sql, err, errlen);
+	if (!st) {
+		free(phrase);
+		return -1;
+	}
+	browse_bind(st, q, NULL, 1, match, like);
+	if (sqlite3_bind_parameter_index(st, "?11"))
+		db_bind_text(st, 11, phrase);
+	if (txt == TXT_PY) {
+		letters = xstrdup(like + 1); /* %letters% without the percents */
+		letters[strlen(letters) - 1] = '\0';
+		db_bind_text(st, 12, letters);
+	}
+	*ids = xcalloc(RANK_MAX + 1, sizeof **ids);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < RANK_MAX)
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	free(phrase);
+	free(letters);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return db_fail(db, "searching", err, errlen);
+	}
+	return 0;
+}
+
+/* Reads one page of a ranked search next to from (by position). */
+static int browse_ranked(struct db *db, const struct browse_query *q, int txt,
+			 const struct browse_item *from, int back, int limit, const char *match,
+			 const char *like, struct browse_page *out, char *err, size_t errlen)
+{
+	long long *ids;
+	int n, lo, hi, at = -1;
+
+	if (browse_rank_ids(db, q, txt, match, like, &ids, &n, err, errlen) < 0)
+		return -1;
+	if (from) {
+		int pos = atoi(from->sortkey);
+
+		if (pos >= 0 && pos < n && ids[pos] == from->id)
+			at = pos;
+		for (int i = 0; at < 0 && i < n; i++)
+			if (ids[i] == from->id)
+				at = i;
+	}
+	if (!back) {
+		lo = at + 1; /* from NULL or gone: the start */
+		hi = lo + limit < n ? lo + limit : n;
+		out->more = hi < n;
+	} else {
+		hi = at < 0 ? 0 : at;
+		lo = hi - limit > 0 ? hi - limit : 0;
+		out->more = lo > 0;
+	}
+	out->items = xcalloc((size_t)limit + 1, sizeof *out->items);
+	for (int i = lo; i < hi; i++) {
+		sqlite3_stmt *st = db_stmt(db, rank_row_sql[q->kind], err, errlen);
+		int rc;
+
+		if (!st) {
+			free(ids);
+			browse_page_free(out);
+			return -1;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			struct browse_item *it = &out->items[out->n++];
+			char key[24];
+
+			browse_item_read(st, it);
+			free(it->sortkey);
+			snprintf(key, sizeof key, "%07d", i);
+			it->sortkey = xstrdup(key);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			free(ids);
+			browse_page_free(out);
+			return db_fail(db, "reading a list", err, errlen);
+		}
+	}
+	free(ids);
+	return 0;
+}
+
 /* Reads one page of a list. */
 int browse_list(struct db *db, const struct browse_query *q, const struct browse_item *from,
 		int dir, int limit, struct browse_page *out, char *err, size_t errlen)
@@ -351,7 +557,11 @@ int browse_list(struct db *db, const struct browse_query *q, const struct browse
 	if (back && !from)
 		return 0; /* nothing comes before the start */
 	if (text) {
-		match = db_fts_query(text);
+		int failed;
+
+		match = synonym_fts_query(db, text, &failed, err, errlen);
+		if (failed)
+			return -1;
 		if (!match) {
 			out->items = xcalloc(1, sizeof *out->items);
 			return 0; /* punctuation only: nothing can match */
@@ -360,27 +570,13 @@ int browse_list(struct db *db, const struct browse_query *q, const struct browse
 		if (txt == TXT_PY)
 			like = browse_py_pattern(text);
 	}
-	if (q->kind == BROWSE_BULLETINS && txt == TXT_FTS) {
-		struct sbuf json = {0};
-		int n;
-
-		rc = browse_probe(db, match, &json, &n, err, errlen);
-		if (rc == 0 && n < PROBE_MAX) {
-			/* Few matches, all known: page through them by the index. */
-			st = db_stmt(db, bul_json_sql[q->category && *q->category][q->topic && *q->topic][back],
-				     err, errlen);
-			if (st) {
-				browse_bind(st, q, from, limit, sbuf_str(&json), NULL);
-				rc = browse_collect(db, st, limit, back, out, err, errlen);
-			} else {
-				rc = -1;
-			}
-		}
-		sbuf_free(&json);
-		if (rc < 0 || n < PROBE_MAX) {
-			free(match);
-			return rc;
-		}
+	/* Pinyin initials over bulletins stay in date order: ranking them would
+	 * read the title_py of every bulletin (over 100 ms at 100,000 rows). */
+	if (txt == TXT_FTS || (txt == TXT_PY && q->kind != BROWSE_BULLETINS)) {
+		rc = browse_ranked(db, q, txt, from, back, limit, match, like, out, err, errlen);
+		free(match);
+		free(like);
+		return rc;
 	}
 	if (q->kind == BROWSE_BULLETINS && txt != TXT_NONE) {
 		int done;
@@ -411,6 +607,41 @@ int browse_list(struct db *db, const struct browse_query *q, const struct browse
 	return rc;
 }
 
+/* Marks the query's words in text with 【】: every occurrence of each
+ * whitespace-separated word, overlapping ones merged into one mark. */
+char *browse_mark(const char *text, const char *query)
+{
+	size_t n = strlen(text);
+	unsigned char *in = xcalloc(n + 1, 1); /* 1 where a byte is inside a match */
+	struct sbuf b = {0};
+	const char *w = query;
+
+	while (w && *w) {
+		size_t wl;
+
+		while (*w == ' ' || *w == '\t')
+			w++;
+		wl = strcspn(w, " \t");
+		if (wl > 0 && !browse_is_pinyin_n(w, wl)) {
+			for (const char *hit = text; (hit = memmem(hit, n - (size_t)(hit - text), w, wl));
+			     hit += wl)
+				memset(in + (hit - text), 1, wl);
+		}
+		w += wl;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (in[i] && (i == 0 || !in[i - 1]))
+			sbuf_add(&b, "【");
+		sbuf_addc(&b, text[i]);
+		if (in[i] && !in[i + 1])
+			sbuf_add(&b, "】");
+	}
+	free(in);
+	if (!b.len)
+		sbuf_add(&b, "");
+	return sbuf_detach(&b);
+}
+
 /* Counts an unsearched list through its index. */
 int browse_count(struct db *db, const struct browse_query *q, long *n, char *err, size_t errlen)
 {
@@ -419,6 +650,8 @@ int browse_count(struct db *db, const struct browse_query *q, long *n, char *err
 	static const char sql_topic[] = "SELECT count(*) FROM bulletins WHERE category = ?1"
 					" AND topic = ?4 AND published >= ?2 AND published < ?3";
 	static const char sql_all[] = "SELECT count(*) FROM bulletins";
+	static const char sql_anytopic[] = "SELECT count(*) FROM bulletins WHERE topic = ?4"
+					   " AND published >= ?2 AND published < ?3";
 	static const char sql_guides[] = "SELECT count(*) FROM guides";
 	static const char sql_qa[] = "SELECT count(*) FROM qa";
 	const char *sql;
@@ -432,6 +665,8 @@ int browse_count(struct db *db, const struct browse_query *q, long *n, char *err
 		sql = sql_guides;
 	else if (q->kind == BROWSE_QA)
 		sql = sql_qa;
+	else if ((!q->category || !*q->category) && q->topic && *q->topic)
+		sql = sql_anytopic;
 	else if (!q->category || !*q->category)
 		sql = sql_all;
 	else
@@ -442,6 +677,11 @@ int browse_count(struct db *db, const struct browse_query *q, long *n, char *err
 	if (q->year > 0) {
 		snprintf(lo, sizeof lo, "%04d", q->year);
 		snprintf(hi, sizeof hi, "%04d", q->year + 1);
+	}
+	if (sql == sql_anytopic) {
+		db_bind_text(st, 2, lo);
+		db_bind_text(st, 3, hi);
+		db_bind_text(st, 4, q->topic);
 	}
 	if (sql == sql_cat || sql == sql_topic) {
 		db_bind_text(st, 1, q->category);
@@ -470,9 +710,52 @@ void browse_page_free(struct browse_page *p)
 	memset(p, 0, sizeof *p);
 }
 
+static int browse_topics_cat(struct db *db, const char *category, int max, char ***out, int *n,
+			     char *err, size_t errlen);
+
+/* Orders two strings for qsort. */
+static int browse_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The topics of every category: each category's own, merged. */
+static int browse_topics_all(struct db *db, int max, char ***out, int *n, char *err,
+			     size_t errlen)
+{
+	static const char *const cats[] = { "通知公告", "政府公报", "规范性文件", "政策解读",
+					    "公开指南", "其他" };
+	int ncat = (int)(sizeof cats / sizeof cats[0]), all = 0;
+	char **acc = xcalloc((size_t)max * (size_t)ncat + 1, sizeof *acc);
+
+	for (int c = 0; c < ncat; c++) {
+		char **one;
+		int k;
+
+		if (browse_topics_cat(db, cats[c], max, &one, &k, err, errlen) < 0) {
+			browse_strings_free(acc, all);
+			return -1;
+		}
+		for (int i = 0; i < k; i++)
+			acc[all++] = one[i];
+		free(one); /* the strings moved into acc */
+	}
+	qsort(acc, (size_t)all, sizeof *acc, browse_strcmp);
+	*out = xcalloc((size_t)max + 1, sizeof **out);
+	*n = 0;
+	for (int i = 0; i < all; i++) {
+		if (*n < max && (*n == 0 || strcmp((*out)[*n - 1], acc[i]) != 0))
+			(*out)[(*n)++] = acc[i];
+		else
+			free(acc[i]);
+	}
+	free(acc);
+	return 0;
+}
+
 /* Walks the topic index one distinct value at a time (a loose index scan). */
-int browse_topics(struct db *db, const char *category, int max, char ***out, int *n,
-		  char *err, size_t errlen)
+static int browse_topics_cat(struct db *db, const char *category, int max, char ***out, int *n,
+			     char *err, size_t errlen)
 {
 	static const char sql[] = "SELECT topic FROM bulletins WHERE category = ?1 AND topic > ?2"
 				  " ORDER BY topic LIMIT 1";
@@ -511,6 +794,15 @@ fail:
 	*out = NULL;
 	*n = 0;
 	return -1;
+}
+
+/* Lists a category's topics, or every category's. */
+int browse_topics(struct db *db, const char *category, int max, char ***out, int *n,
+		  char *err, size_t errlen)
+{
+	if (!category || !*category)
+		return browse_topics_all(db, max, out, n, err, errlen);
+	return browse_topics_cat(db, category, max, out, n, err, errlen);
 }
 
 /* Walks the list index year by year, newest first. */
@@ -564,8 +856,8 @@ void browse_strings_free(char **s, int n)
 int browse_doc_get(struct db *db, long long id, struct browse_doc *out, char *err, size_t errlen)
 {
 	static const char sql[] = "SELECT id, index_no, category, title, doc_no, issuer, written,"
-				  " published, validity, topic, body, related, url"
-				  " FROM bulletins WHERE id = ?1";
+				  " published, validity, topic, body, related, url, effective_on,"
+				  " valid_until FROM bulletins WHERE id = ?1";
 	int rc;
 	sqlite3_stmt *st = db_row_by_id(db, sql, id, "reading a document", &rc, err, errlen);
 
@@ -584,6 +876,8 @@ int browse_doc_get(struct db *db, long long id, struct browse_doc *out, char *er
 	out->body = db_col_dup(st, 10);
 	out->related = db_col_dup(st, 11);
 	out->url = db_col_dup(st, 12);
+	out->effective_on = db_col_dup(st, 13);
+	out->valid_until = db_col_dup(st, 14);
 	sqlite3_reset(st);
 	return 0;
 }
@@ -630,7 +924,7 @@ void browse_doc_free(struct browse_doc *d)
 {
 	char **f[] = { &d->index_no, &d->category, &d->title, &d->doc_no, &d->issuer,
 		       &d->written, &d->published, &d->validity, &d->topic, &d->body,
-		       &d->related, &d->url };
+		       &d->related, &d->url, &d->effective_on, &d->valid_until };
 
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		free(*f[i]);

@@ -3,6 +3,12 @@
  * guides and Q&A (newest first, narrowed by topic, year and what the user
  * typed), the topics and years to filter by, and whole documents.
  *
+ * A search answers best match first (the title is the words, starts with
+ * them, holds them as typed; then bm25 with the title weighted above the
+ * 文号 and the body; then newest first), paged by position in that order,
+ * at most the first 1,000 matches. Lists without search text are newest
+ * first (guides in 编号 order).
+ *
  * Every list is read one page at a time from an index (keyset pagination:
  * the page after or before a row the screen already shows), never loaded
  * whole and never skipped through with OFFSET, so a page costs the same on
@@ -74,7 +80,13 @@ void browse_page_free(struct browse_page *p);
  * letters and spaces only). */
 int browse_is_pinyin(const char *text);
 
-/* Lists the distinct non-empty topics of a category, sorted, at most max.
+/* Returns text with the words of query (what the user searched; pinyin
+ * initials are not marked) bracketed as 【word】, so a result row shows
+ * what matched without relying on colour. Caller frees. */
+char *browse_mark(const char *text, const char *query);
+
+/* Lists the distinct non-empty topics of a category (NULL or "": of every
+ * category, merged), sorted, at most max.
  * *out is an array of *n strings; caller frees with browse_strings_free. */
 int browse_topics(struct db *db, const char *category, int max, char ***out, int *n,
 		  char *err, size_t errlen);
@@ -92,6 +104,7 @@ struct browse_doc {
 	long long id;
 	char *index_no, *category, *title, *doc_no, *issuer, *written, *published, *validity,
 		*topic, *body, *related, *url;
+	char *effective_on, *valid_until; /* 施行日期, 有效期至: ISO or "" */
 };
 
 /* Reads bulletin id into out (caller frees with browse_doc_free). Returns

@@ -209,4 +209,41 @@ DB_SUBSIDIES_NAME_INDEX ";"
 "  failures INTEGER NOT NULL DEFAULT 0," /* wrong PINs in a row */
 "  locked_until INTEGER NOT NULL DEFAULT 0);" /* unix time; 0 = not locked */
 ,
+/* 4: the consultation register (政策咨询登记, db/consult.c): the question
+ * and phone only sealed, a per-day counter of its own so a 咨询编号 is
+ * never reused; qa.csv's 登记编号 kept with the answer that carries it. */
+"CREATE TABLE consultations("
+"  id INTEGER PRIMARY KEY,"
+"  consult_no TEXT NOT NULL UNIQUE,"    /* 咨询编号 */
+"  registered_at TEXT NOT NULL,"        /* 登记时间 YYYY-MM-DD HH:MM:SS */
+"  received_on TEXT NOT NULL,"          /* the day it counts as received */
+"  due_on TEXT NOT NULL,"               /* 答复期限 */
+"  sealed BLOB NOT NULL,"               /* crypto_box_seal of db_consult_record() */
+"  exported_at TEXT NOT NULL DEFAULT '');"
+"CREATE TABLE consult_counter("
+"  day TEXT PRIMARY KEY,"               /* YYYYMMDD */
+"  last INTEGER NOT NULL) WITHOUT ROWID;"
+"ALTER TABLE qa ADD COLUMN consult_no TEXT NOT NULL DEFAULT '';" /* 登记编号 */
+"CREATE INDEX qa_consult ON qa(consult_no) WHERE consult_no <> '';"
+,
+/* 5: search that ranks and everything published within reach (db/browse.c):
+ * a full-text index of titles alone, so title matches of a word that fills
+ * bodies are found without walking the body matches; 施行日期 and 有效期至
+ * from bulletins.csv; the office's synonyms that widen a search. */
+"CREATE VIRTUAL TABLE bulletins_tfts USING fts5(title,"
+"  content='bulletins', content_rowid='id', tokenize='gk');"
+"INSERT INTO bulletins_tfts(bulletins_tfts) VALUES ('rebuild');"
+"CREATE TRIGGER bulletins_tai AFTER INSERT ON bulletins BEGIN"
+"  INSERT INTO bulletins_tfts(rowid, title) VALUES (new.id, new.title);"
+" END;"
+"CREATE TRIGGER bulletins_tad AFTER DELETE ON bulletins BEGIN"
+"  INSERT INTO bulletins_tfts(bulletins_tfts, rowid, title) VALUES ('delete', old.id, old.title);"
+" END;"
+"ALTER TABLE bulletins ADD COLUMN effective_on TEXT NOT NULL DEFAULT '';" /* 施行日期 */
+"ALTER TABLE bulletins ADD COLUMN valid_until TEXT NOT NULL DEFAULT '';"  /* 有效期至 */
+"CREATE TABLE synonyms("
+"  word TEXT NOT NULL,"                 /* 词 */
+"  synonym TEXT NOT NULL,"              /* 同义词 */
+"  PRIMARY KEY(word, synonym)) WITHOUT ROWID;"
+,
 };

@@ -133,6 +133,22 @@ int store_bulletin_put(struct db *db, long long import_id, const struct store_bu
 	return store_done(db, st, "adding a bulletin", err, errlen);
 }
 
+/* Sets a bulletin's 施行日期 and 有效期至 (columns of migration 5). */
+int store_bulletin_dates(struct db *db, const char *index_no, const char *effective_on,
+			 const char *valid_until, char *err, size_t errlen)
+{
+	static const char sql[] = "UPDATE bulletins SET effective_on = ?2, valid_until = ?3"
+				  " WHERE index_no = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, index_no);
+	db_bind_text(st, 2, effective_on);
+	db_bind_text(st, 3, valid_until);
+	return store_done(db, st, "dating a bulletin", err, errlen);
+}
+
 /* Tells whether a bulletin is stored. */
 int store_bulletin_exists(struct db *db, const char *index_no, int *exists, char *err,
 			  size_t errlen)
@@ -401,6 +417,20 @@ int store_qa_add(struct db *db, const char *code, const char *question, const ch
 	db_bind_text(st, 7, answered_on);
 	db_bind_text(st, 8, question_py);
 	return store_done(db, st, "adding a question", err, errlen);
+}
+
+/* Keeps the 登记编号 of an answer. */
+int store_qa_set_consult(struct db *db, const char *code, const char *consult_no, char *err,
+			 size_t errlen)
+{
+	static const char sql[] = "UPDATE qa SET consult_no = ? WHERE code = ?";
+	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, consult_no);
+	db_bind_text(st, 2, code);
+	return store_done(db, st, "keeping an answer's consultation number", err, errlen);
 }
 
 /* Adds or overwrites a calendar day. */

@@ -44,6 +44,10 @@ struct store_bulletin {
 /* Adds a bulletin, replacing the one with the same 索引号. */
 int store_bulletin_put(struct db *db, long long import_id, const struct store_bulletin *b,
 		       char *err, size_t errlen);
+/* Sets the 施行日期 and 有效期至 (ISO dates, "" = not given) of the bulletin
+ * with this 索引号, after store_bulletin_put. */
+int store_bulletin_dates(struct db *db, const char *index_no, const char *effective_on,
+			 const char *valid_until, char *err, size_t errlen);
 /* Sets *exists to 1 when a bulletin with this 索引号 is stored. */
 int store_bulletin_exists(struct db *db, const char *index_no, int *exists, char *err,
 			  size_t errlen);
@@ -96,6 +100,10 @@ int store_qa_clear(struct db *db, char *err, size_t errlen);
 int store_qa_add(struct db *db, const char *code, const char *question, const char *answer,
 		 const char *keywords, const char *related, const char *department,
 		 const char *answered_on, const char *question_py, char *err, size_t errlen);
+/* Marks the question code (added by store_qa_add) as the office's answer
+ * to the registered question consult_no (qa.csv 登记编号). */
+int store_qa_set_consult(struct db *db, const char *code, const char *consult_no, char *err,
+			 size_t errlen);
 
 /* Adds or overwrites one calendar day (kind 休息日 or 工作日). */
 int store_calendar_put(struct db *db, const char *day, const char *kind, char *err, size_t errlen);

@@ -713,6 +713,26 @@ static long long sub_generation(struct db *db)
 	return g;
 }
 
+/* Looks a name up in the name index. */
+int subsidy_name_exists(struct db *db, const char *name, int *yes, char *err, size_t errlen)
+{
+	static const char sql[] =
+		"SELECT 1 FROM subsidies INDEXED BY subsidies_name WHERE name = ?1 LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+	int rc;
+
+	*yes = 0;
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "looking a name up", err, errlen);
+	return 0;
+}
+
 /* Reads the distinct names from the name index. */
 int subsidy_names_load(struct db *db, struct subsidy_names **out, char *err, size_t errlen)
 {
@@ -853,6 +873,51 @@ static void sub_scan(struct subsidy_match *m, const char *buf, const size_t *off
 	}
 }
 
+/* How well name i fits the query: 0 the whole name (or all its initials),
+ * 1 the name starts with it, 2 it is inside the name. */
+static int sub_tier(const struct subsidy_names *d, const struct subsidy_query *q, long i)
+{
+	size_t tl = strlen(q->text);
+	int best = 2;
+
+	if (!q->pinyin) {
+		const char *name = d->buf + d->off[i];
+
+		return strcmp(name, q->text) == 0 ? 0 : strncmp(name, q->text, tl) == 0 ? 1 : 2;
+	}
+	for (size_t p = d->pyoff[i]; p < d->pyoff[i + 1]; p += strlen(d->py + p) + 1) {
+		const char *v = d->py + p;
+
+		if (strcmp(v, q->text) == 0)
+			return 0;
+		if (strncmp(v, q->text, tl) == 0)
+			best = 1;
+	}
+	return best;
+}
+
+/* Puts the matched names best fit first, in name order within a fit: a
+ * person typing wf means 王芳 before 余文发, 王芳 before 王芳芳. */
+static void sub_rank(struct subsidy_match *m)
+{
+	long *by[3], nb[3] = { 0, 0, 0 }, k = 0;
+
+	if (m->n < 2)
+		return;
+	for (int t = 0; t < 3; t++)
+		by[t] = xcalloc((size_t)m->n, sizeof *by[t]);
+	for (long i = 0; i < m->n; i++) {
+		int t = sub_tier(m->d, &m->q, m->idx[i]);
+
+		by[t][nb[t]++] = m->idx[i];
+	}
+	for (int t = 0; t < 3; t++) {
+		memcpy(m->idx + k, by[t], (size_t)nb[t] * sizeof *m->idx);
+		k += nb[t];
+		free(by[t]);
+	}
+}
+
 /* Matches the query against every name. */
 struct subsidy_match *subsidy_match_new(const struct subsidy_names *d, const struct subsidy_query *q)
 {
@@ -865,6 +930,7 @@ struct subsidy_match *subsidy_match_new(const struct subsidy_names *d, const str
 			sub_scan(m, d->py, d->pyoff, q->text);
 		else
 			sub_scan(m, d->buf, d->off, q->text);
+		sub_rank(m);
 	}
 	return m;
 }
@@ -887,6 +953,14 @@ const char *subsidy_match_name(const struct subsidy_match *m, long i)
 	if (!m || i < 0 || i >= m->n)
 		return NULL;
 	return m->d->buf + m->d->off[m->idx[i]];
+}
+
+/* Returns the rows of the i-th name that matched. */
+long subsidy_match_name_rows(const struct subsidy_match *m, long i)
+{
+	if (!m || i < 0 || i >= m->n)
+		return 0;
+	return m->d->rows[m->idx[i]];
 }
 
 /* Frees a match. */
@@ -1050,20 +1124,14 @@ static int sub_key_people(struct db *db, const struct subsidy_match *m,
 	return 0;
 }
 
-/* Returns the index in m of the first name >= name (m->n when none). */
-static long sub_name_lower(const struct subsidy_match *m, const char *name)
+/* Returns the index in m of name (m's rank order), or m->n when it is not
+ * among the matches (the data changed: the list starts again). */
+static long sub_name_at(const struct subsidy_match *m, const char *name)
 {
-	long lo = 0, hi = m->n;
-
-	while (lo < hi) {
-		long mid = lo + (hi - lo) / 2;
-
-		if (strcmp(subsidy_match_name(m, mid), name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	for (long i = 0; i < m->n; i++)
+		if (strcmp(subsidy_match_name(m, i), name) == 0)
+			return i;
+	return m->n;
 }
 
 /* Reads a page of people. */
@@ -1081,9 +1149,9 @@ int subsidy_find(struct db *db, const struct subsidy_match *m, const struct subs
 	if (!from) {
 		i = 0;
 	} else {
-		i = sub_name_lower(m, from->name);
-		if (prev && (i == m->n || strcmp(subsidy_match_name(m, i), from->name) != 0))
-			i--; /* from's name is gone: start at the name before it */
+		i = sub_name_at(m, from->name);
+		if (i == m->n)
+			i = prev ? -1 : 0; /* from's name is gone: nothing before, all after */
 	}
 	/* Collect limit + 1 keys, walking the names forwards or backwards. */
 	for (; i >= 0 && i < m->n && nk <= limit && rc == 0; i += prev ? -1 : 1) {

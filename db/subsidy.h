@@ -168,6 +168,10 @@ void subsidy_page_free(struct subsidy_page *p);
 /* Frees one row's strings. */
 void subsidy_row_free(struct subsidy_row *r);
 
+/* Sets *yes to 1 when some subsidy line carries exactly this name (an
+ * index lookup), else 0. */
+int subsidy_name_exists(struct db *db, const char *name, int *yes, char *err, size_t errlen);
+
 /* The distinct recipient names, held in memory for searching. */
 struct subsidy_names;
 
@@ -187,7 +191,9 @@ const char *subsidy_names_at(const struct subsidy_names *d, long i);
 /* Frees the names. NULL is fine. */
 void subsidy_names_free(struct subsidy_names *d);
 
-/* The names that match a query, in name order; borrows its subsidy_names. */
+/* The names that match a query, best fit first (the whole name or all its
+ * initials, then names starting with it, then the rest), in name order
+ * within a fit; borrows its subsidy_names. */
 struct subsidy_match;
 
 /* Matches q against every name of d. Returns the match (caller frees with
@@ -199,6 +205,9 @@ long subsidy_match_names(const struct subsidy_match *m);
 long subsidy_match_rows(const struct subsidy_match *m);
 /* Returns the i-th name that matched (borrowed from the subsidy_names). */
 const char *subsidy_match_name(const struct subsidy_match *m, long i);
+/* Returns the rows (in every batch) of the i-th name that matched, 0 when
+ * i is out of range. */
+long subsidy_match_name_rows(const struct subsidy_match *m, long i);
 /* Frees a match. NULL is fine. */
 void subsidy_match_free(struct subsidy_match *m);
 
@@ -218,7 +227,7 @@ struct subsidy_person_key {
 	const char *id_tail;
 };
 
-/* A page of people, in (name, id tail) order. */
+/* A page of people, in the match's order of names, then id tail. */
 struct subsidy_people {
 	struct subsidy_person *p; /* owned */
 	int n;

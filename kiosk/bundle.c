@@ -23,7 +23,9 @@
 #include <unistd.h>
 
 #include "db/apply.h"
+#include "db/consult.h"
 #include "db/store.h"
+#include "db/synonym.h"
 #include "kiosk/csv.h"
 #include "kiosk/encoding.h"
 #include "kiosk/fields.h"
@@ -345,10 +347,42 @@ static void cal_row(struct imp *im, const char *file, const struct csv_row *row,
 		imp_env(im);
 }
 
+/* ---- synonyms.csv: words a search widens to (词, 同义词) ---- */
+
+enum { SYN_WORD, SYN_OTHER, SYN_N };
+static const struct csv_col synonym_cols[SYN_N] = {
+	[SYN_WORD] = { "词", NULL, 1 },
+	[SYN_OTHER] = { "同义词", NULL, 1 },
+};
+
+/* The file replaces the office's synonyms. */
+static void synonyms_begin(struct imp *im)
+{
+	if (im->write && synonym_clear(im->db, im->err, im->errlen) < 0)
+		imp_env(im);
+}
+
+/* Checks and stores one pair. */
+static void synonym_row(struct imp *im, const char *file, const struct csv_row *row,
+			const int *idx)
+{
+	const char *w = col(row, idx, SYN_WORD), *o = col(row, idx, SYN_OTHER);
+	int ok = need(im, file, row, "词", w) & need(im, file, row, "同义词", o);
+
+	imp_scan(im, file, row->line, "词", w);
+	imp_scan(im, file, row->line, "同义词", o);
+	if (ok && strcmp(w, o) == 0)
+		report_warning(im->rep, file, row->line, "同义词", "与\"词\"相同，已忽略");
+	if (!ok || strcmp(w, o) == 0)
+		return;
+	if (im->write && synonym_add(im->db, w, o, im->err, im->errlen) < 0)
+		imp_env(im);
+}
+
 /* ---- bulletins.csv ---- */
 
 enum { B_INDEX, B_CAT, B_TITLE, B_DOCNO, B_ISSUER, B_WRITTEN, B_PUBLISHED, B_VALIDITY,
-       B_TOPIC, B_BODY, B_RELATED, B_URL, B_N };
+       B_TOPIC, B_BODY, B_RELATED, B_URL, B_EFFECTIVE, B_UNTIL, B_N };
 static const struct csv_col bulletin_cols[B_N] = {
 	[B_INDEX] = { "索引号", "编号", 1 },
 	[B_CAT] = { "类别", NULL, 1 },
@@ -362,6 +396,8 @@ static const struct csv_col bulletin_cols[B_N] = {
 	[B_BODY] = { "正文", NULL, 1 },
 	[B_RELATED] = { "关联索引号", NULL, 0 },
 	[B_URL] = { "原文链接", NULL, 0 },
+	[B_EFFECTIVE] = { "施行日期", NULL, 0 },
+	[B_UNTIL] = { "有效期至", NULL, 0 },
 };
 
 /* Reads, decodes and privacy-scans a body file; returns it (caller frees) or NULL. */
@@ -438,7 +474,7 @@ static void bulletin_row(struct imp *im, const char *file, const struct csv_row 
 					    "公开指南", "其他", NULL };
 	static const char *const validities[] = { "现行有效", "失效", "废止", NULL };
 	struct store_bulletin b = {0};
-	char written[11], published[11], rel[1024], py[256];
+	char written[11], published[11], effective[11], until[11], rel[1024], py[256];
 	char *body = NULL;
 	int ok = 1;
 	long before = im->rep->nerrors;
@@ -471,6 +507,8 @@ static void bulletin_row(struct imp *im, const char *file, const struct csv_row 
 		report_error(im->rep, file, row->line, "有效性", "规范性文件必须注明有效性");
 	date_opt(im, file, row, "成文日期", col(row, idx, B_WRITTEN), written);
 	date_opt(im, file, row, "发布日期", col(row, idx, B_PUBLISHED), published);
+	date_opt(im, file, row, "施行日期", col(row, idx, B_EFFECTIVE), effective);
+	date_opt(im, file, row, "有效期至", col(row, idx, B_UNTIL), until);
 	if (*b.url && strncmp(b.url, "https://", 8) != 0)
 		report_error(im->rep, file, row->line, "原文链接", "应为 https:// 开头的网址");
 	if (*b.related && strcmp(b.related, b.index_no) == 0)
@@ -490,7 +528,10 @@ static void bulletin_row(struct imp *im, const char *file, const struct csv_row 
 	pinyin_initials_key(b.title, 0, py, sizeof py);
 	b.title_py = py;
 	im->counts.bulletins++;
-	if (im->write && store_bulletin_put(im->db, im->import_id, &b, im->err, im->errlen) < 0)
+	if (im->write && (store_bulletin_put(im->db, im->import_id, &b, im->err, im->errlen) < 0 ||
+			  ((*effective || *until) &&
+			   store_bulletin_dates(im->db, b.index_no, effective, until, im->err,
+						im->errlen) < 0)))
 		imp_env(im);
 	free(body);
 }
@@ -552,12 +593,12 @@ static void guide_row(struct imp *im, const char *file, const struct csv_row *ro
 
 /* ---- qa.csv ---- */
 
-enum { Q_CODE, Q_QUESTION, Q_ANSWER, Q_KEYWORDS, Q_RELATED, Q_DEPT, Q_DATE, Q_N };
+enum { Q_CODE, Q_QUESTION, Q_ANSWER, Q_KEYWORDS, Q_RELATED, Q_DEPT, Q_DATE, Q_CONSULT, Q_N };
 static const struct csv_col qa_cols[Q_N] = {
 	[Q_CODE] = { "编号", NULL, 1 },       [Q_QUESTION] = { "问题", NULL, 1 },
 	[Q_ANSWER] = { "答复", NULL, 1 },     [Q_KEYWORDS] = { "关键词", NULL, 0 },
 	[Q_RELATED] = { "关联索引号", NULL, 0 }, [Q_DEPT] = { "答复部门", NULL, 0 },
-	[Q_DATE] = { "答复日期", NULL, 0 },
+	[Q_DATE] = { "答复日期", NULL, 0 },   [Q_CONSULT] = { "登记编号", NULL, 0 },
 };
 
 /* Empties the Q&A library before qa.csv fills it again. */
@@ -578,6 +619,11 @@ static void qa_row(struct imp *im, const char *file, const struct csv_row *row, 
 	need(im, file, row, "问题", q);
 	need(im, file, row, "答复", col(row, idx, Q_ANSWER));
 	date_opt(im, file, row, "答复日期", col(row, idx, Q_DATE), day);
+	/* 登记编号: the 咨询编号 of the registered question this row answers */
+	if (*col(row, idx, Q_CONSULT) && !db_consult_no_ok(col(row, idx, Q_CONSULT)))
+		report_error(im->rep, file, row->line, "登记编号",
+			     "\"%s\"不是咨询编号（应像 XH-DX-01-Z-20261124-0001，照咨询回执填写）",
+			     col(row, idx, Q_CONSULT));
 	for (int c = 0; c < Q_N; c++)
 		imp_scan(im, file, row->line, qa_cols[c].name, col(row, idx, c));
 	if (im->rep->nerrors != before)
@@ -588,6 +634,9 @@ static void qa_row(struct imp *im, const char *file, const struct csv_row *row, 
 	    store_qa_add(im->db, code, q, col(row, idx, Q_ANSWER), col(row, idx, Q_KEYWORDS),
 			 col(row, idx, Q_RELATED), col(row, idx, Q_DEPT), day, py, im->err,
 			 im->errlen) < 0)
+		imp_env(im);
+	else if (im->write && *col(row, idx, Q_CONSULT) &&
+		 store_qa_set_consult(im->db, code, col(row, idx, Q_CONSULT), im->err, im->errlen) < 0)
 		imp_env(im);
 }
 
@@ -1132,7 +1181,8 @@ out:
  * (manifest_open_verified), so hashing them beforehand would read 100 MB
  * twice. */
 static const char *const bundle_csvs[] = { "calendar.csv", "bulletins.csv", "guides.csv",
-					   "qa.csv", "subsidies.csv", "replies.csv", NULL };
+					   "qa.csv", "subsidies.csv", "replies.csv", "synonyms.csv",
+					   NULL };
 
 /* Checks the hash of every listed file other than the CSVs, reporting all
  * problems at once; the CSVs are checked as they are read. */
@@ -1232,6 +1282,8 @@ int bundle_import(struct db *db, const struct bundle_opts *opts, struct report *
 	strset_free(&im.bulletin_keys);
 	if (!im.env_failed)
 		imp_csv(&im, "qa.csv", qa_cols, Q_N, qa_row, qa_begin);
+	if (!im.env_failed)
+		imp_csv(&im, "synonyms.csv", synonym_cols, SYN_N, synonym_row, synonyms_begin);
 	if (!im.env_failed)
 		imp_subsidies(&im);
 	if (im.write && !im.env_failed && rep->nerrors == 0 &&

@@ -93,6 +93,17 @@ static int config_handler(void *user, const char *section, const char *name, con
 		config_set(&c->pin_hash, value);
 	} else if (KEY("usb", "mount_roots")) {
 		config_set(&c->mount_roots, value);
+	} else if (KEY("access", "speech_rate")) {
+		char *end;
+		double v;
+
+		errno = 0;
+		v = strtod(value, &end);
+		if (errno || end == value || *end != '\0' || !(v >= 0.3 && v <= 3.0))
+			goto bad;
+		c->speech_rate = v;
+	} else if (KEY("access", "audio_out")) {
+		config_set(&c->audio_out, value);
 	} else {
 		char *sec = width_printable(section), *key = width_printable(name);
 
@@ -128,6 +139,8 @@ void config_defaults(struct config *c)
 	c->max_pages_per_session = 30;
 	c->pin_hash = xstrdup("");
 	c->mount_roots = xstrdup("/media:/run/media:/mnt");
+	c->speech_rate = 0.8;
+	c->audio_out = xstrdup("");
 	c->path = xstrdup("");
 	c->warnings = xstrdup("");
 }
@@ -206,7 +219,7 @@ void config_free(struct config *c)
 {
 	char **fields[] = { &c->kiosk_name, &c->kiosk_id, &c->database, &c->bundle_pubkey,
 			    &c->seal_pubkey, &c->printer, &c->pin_hash, &c->mount_roots,
-			    &c->path, &c->warnings };
+			    &c->audio_out, &c->path, &c->warnings };
 
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		free(*fields[i]);

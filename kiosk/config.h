@@ -21,6 +21,8 @@ struct config {
 	int max_pages_per_session; /* [print] max_pages_per_session */
 	char *pin_hash;            /* [staff] pin_hash, "" if not set */
 	char *mount_roots;         /* [usb] mount_roots, colon-separated */
+	double speech_rate;        /* [access] speech_rate, 0.3 .. 3 (1 = espeak-ng's normal) */
+	char *audio_out;           /* [access] audio_out, "" = the sound device, else a folder */
 	char *path;                /* the file it was read from */
 	char *warnings;            /* unknown keys, one per line; "" if none */
 };

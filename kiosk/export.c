@@ -8,10 +8,11 @@
  *                                 headers, then sha256sum lines
  *       applications.tsv          the clear facts as they stand now
  *       applications/<受理编号>.sealed   one crypto_box_seal box each
+ *       consultations.tsv         the register's clear facts (咨询编号, dates)
+ *       consultations/<咨询编号>.sealed  each registered question (question
+ *                                 and phone), sealed like an application
  *
- * (The consultation register will sit beside applications.tsv as its own
- * file, listed in the same manifest; the office side checks every listed
- * file and reads the ones it knows.)
+ * The office side checks every listed file and reads the ones it knows.
  *
  * A stick can be pulled out at any moment, so the folder is built whole as
  * DIR/.gongkai-export.new (every file in it is still under that temporary
@@ -35,6 +36,7 @@
 #include <unistd.h>
 
 #include "db/apply.h"
+#include "db/consult.h"
 #include "kiosk/export.h"
 #include "kiosk/util.h"
 
@@ -42,17 +44,22 @@
 #define EXP_NEW ".gongkai-export.new"
 #define EXP_OLD ".gongkai-export.old"
 #define EXP_APPS "applications"
+#define EXP_CONS "consultations"
 
 /* The export being built. */
 struct exp {
 	int dirfd;            /* DIR */
 	int newfd;            /* DIR/.gongkai-export.new */
 	int appfd;            /* DIR/.gongkai-export.new/applications */
+	int consfd;           /* DIR/.gongkai-export.new/consultations */
+	struct sbuf csums;    /* sha256sum lines of consultations/ */
+	struct sbuf ctsv;     /* consultations.tsv */
+	long nc;              /* registered questions written */
 	struct sbuf manifest; /* sha256sum lines of applications/ */
 	struct sbuf tsv;      /* applications.tsv */
 	long n;               /* applications written */
 	int err_no;           /* errno of the write that failed */
-	char failed[APPLY_TRACKING_MAX * 3 + 32]; /* the relative path it failed on */
+	char failed[CONSULT_NO_MAX * 3 + 48]; /* the relative path it failed on */
 };
 
 /* Writes the name a 受理编号 gets under applications/: letters, digits and
@@ -177,6 +184,39 @@ static int exp_one(void *ctx, const struct db_app *a, const unsigned char *seale
 	}
 	sbuf_addc(&x->tsv, '\n');
 	x->n++;
+	return 0;
+}
+
+/* Writes one registered question: its sealed file, its manifest line, its
+ * TSV line (db_consult_each callback). */
+static int exp_consult(void *ctx, const struct db_consult *c, const unsigned char *sealed,
+		       size_t sealed_len)
+{
+	struct exp *x = ctx;
+	char name[CONSULT_NO_MAX * 3 + 16], rel[sizeof name + 16];
+	unsigned char sha[32];
+
+	if (exp_file_name(c->no, name, sizeof name) < 0) {
+		x->err_no = EINVAL;
+		snprintf(x->failed, sizeof x->failed, "%s/%.80s", EXP_CONS, c->no);
+		return 1;
+	}
+	snprintf(rel, sizeof rel, "%s/%s", EXP_CONS, name);
+	if (exp_write_file(x->consfd, name, sealed, sealed_len, sha) < 0) {
+		x->err_no = errno;
+		snprintf(x->failed, sizeof x->failed, "%s", rel);
+		return 1;
+	}
+	exp_sum_line(&x->csums, sha, rel);
+	exp_tsv_value(&x->ctsv, c->no);
+	const char *const vals[] = { c->registered_at, c->received_on, c->due_on,
+				     c->answered ? "是" : "否", c->overdue ? "是" : "否" };
+	for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		sbuf_addc(&x->ctsv, '\t');
+		exp_tsv_value(&x->ctsv, vals[i]);
+	}
+	sbuf_addc(&x->ctsv, '\n');
+	x->nc++;
 	return 0;
 }
 
@@ -336,16 +376,19 @@ static int exp_sync(int fd)
 
 /* Fills the manifest text: headers, then the sums of tsv and of every
  * sealed file. */
-static void exp_manifest(struct sbuf *m, const struct config *cfg, const char *now, long n,
-			 const unsigned char tsv_sha[32], const struct sbuf *sums)
+static void exp_manifest(struct sbuf *m, const struct config *cfg, const char *now,
+			 const struct exp *x, const unsigned char tsv_sha[32],
+			 const unsigned char ctsv_sha[32])
 {
+	long n = x->n;
+
 	sbuf_add(m, "# gongkai-export 1\n# kiosk: ");
 	exp_header_value(m, cfg->kiosk_name);
 	sbuf_add(m, "\n# kiosk-id: ");
 	exp_header_value(m, cfg->kiosk_id);
 	sbuf_add(m, "\n# created: ");
 	exp_header_value(m, now);
-	sbuf_addf(m, "\n# applications: %ld\n", n);
+	sbuf_addf(m, "\n# applications: %ld\n# consultations: %ld\n", n, x->nc);
 	if (cfg->seal_pubkey && *cfg->seal_pubkey) {
 		sbuf_add(m, "# seal-pubkey: ");
 		exp_header_value(m, cfg->seal_pubkey);
@@ -353,7 +396,9 @@ static void exp_manifest(struct sbuf *m, const struct config *cfg, const char *n
 	}
 	/* "applications.tsv" sorts before "applications/…" in byte order. */
 	exp_sum_line(m, tsv_sha, "applications.tsv");
-	sbuf_addn(m, sums->s ? sums->s : "", sums->len);
+	sbuf_addn(m, x->manifest.s ? x->manifest.s : "", x->manifest.len);
+	exp_sum_line(m, ctsv_sha, "consultations.tsv");
+	sbuf_addn(m, x->csums.s ? x->csums.s : "", x->csums.len);
 }
 
 /* Builds DIR/.gongkai-export.new completely and flushes it. Returns 0, or
@@ -362,14 +407,16 @@ static int exp_build(struct exp *x, struct db *db, const struct config *cfg, con
 		     const char *now, const char *today, char *err, size_t errlen)
 {
 	struct sbuf m = {0};
-	unsigned char sha[32];
+	unsigned char sha[32], csha[32];
 	char dberr[512] = "";
 	int rc;
 
 	if (mkdirat(x->dirfd, EXP_NEW, 0755) < 0 ||
 	    (x->newfd = openat(x->dirfd, EXP_NEW, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
 	    mkdirat(x->newfd, EXP_APPS, 0755) < 0 ||
-	    (x->appfd = openat(x->newfd, EXP_APPS, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+	    (x->appfd = openat(x->newfd, EXP_APPS, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+	    mkdirat(x->newfd, EXP_CONS, 0755) < 0 ||
+	    (x->consfd = openat(x->newfd, EXP_CONS, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
 		exp_errno_msg(err, errlen, dir, "新建文件夹", errno);
 		return -1;
 	}
@@ -388,7 +435,22 @@ static int exp_build(struct exp *x, struct db *db, const struct config *cfg, con
 		exp_errno_msg(err, errlen, dir, "applications.tsv", errno);
 		return -1;
 	}
-	exp_manifest(&m, cfg, now, x->n, sha, &x->manifest);
+	sbuf_add(&x->ctsv, "咨询编号\t登记时间\t收到日期\t答复期限\t已答复\t已超期\n");
+	rc = db_consult_each(db, today, exp_consult, x, dberr, sizeof dberr);
+	if (rc < 0) {
+		util_errf(err, errlen, "读取数据库里的咨询登记失败（%s）：U 盘上原有的导出没有改动，"
+			  "请检查数据库文件后重试", dberr);
+		return -1;
+	}
+	if (rc != 0) {
+		exp_errno_msg(err, errlen, dir, x->failed, x->err_no);
+		return -1;
+	}
+	if (exp_write_file(x->newfd, "consultations.tsv", x->ctsv.s, x->ctsv.len, csha) < 0) {
+		exp_errno_msg(err, errlen, dir, "consultations.tsv", errno);
+		return -1;
+	}
+	exp_manifest(&m, cfg, now, x, sha, csha);
 	rc = exp_write_file(x->newfd, "manifest.txt", m.s, m.len, sha);
 	sbuf_free(&m);
 	if (rc < 0) {
@@ -396,7 +458,8 @@ static int exp_build(struct exp *x, struct db *db, const struct config *cfg, con
 		return -1;
 	}
 	/* Every byte of the new folder on the stick before it is swapped in. */
-	if (syncfs(x->newfd) < 0 || exp_sync(x->appfd) < 0 || exp_sync(x->newfd) < 0) {
+	if (syncfs(x->newfd) < 0 || exp_sync(x->appfd) < 0 || exp_sync(x->consfd) < 0 ||
+	    exp_sync(x->newfd) < 0) {
 		exp_errno_msg(err, errlen, dir, "写入 U 盘", errno);
 		return -1;
 	}
@@ -406,7 +469,7 @@ static int exp_build(struct exp *x, struct db *db, const struct config *cfg, con
 int export_write(struct db *db, const struct config *cfg, const char *dir, const char *now,
 		 const char *today, struct export_result *res, char *err, size_t errlen)
 {
-	struct exp x = { .dirfd = -1, .newfd = -1, .appfd = -1 };
+	struct exp x = { .dirfd = -1, .newfd = -1, .appfd = -1, .consfd = -1 };
 	char other[128], dberr[512] = "";
 	int rc = -1;
 
@@ -446,8 +509,9 @@ int export_write(struct db *db, const struct config *cfg, const char *dir, const
 	if (exp_build(&x, db, cfg, dir, now, today, err, errlen) < 0)
 		goto fail;
 	close(x.appfd);
+	close(x.consfd);
 	close(x.newfd);
-	x.appfd = x.newfd = -1;
+	x.appfd = x.consfd = x.newfd = -1;
 	if (exp_swap(x.dirfd) < 0 || exp_sync(x.dirfd) < 0) {
 		exp_errno_msg(err, errlen, dir, "换上新的导出文件夹", errno);
 		goto fail;
@@ -458,8 +522,10 @@ int export_write(struct db *db, const struct config *cfg, const char *dir, const
 	exp_rm_tree(dir, EXP_OLD);
 	exp_sync(x.dirfd);
 	res->applications = x.n;
+	res->consultations = x.nc;
 	snprintf(res->path, sizeof res->path, "%s/%s", dir, EXP_DIR);
-	if (db_apply_mark_exported(db, now, dberr, sizeof dberr) < 0) {
+	if (db_apply_mark_exported(db, now, dberr, sizeof dberr) < 0 ||
+	    db_consult_mark_exported(db, now, dberr, sizeof dberr) < 0) {
 		util_errf(err, errlen, "导出已完整写到 %s，但无法在数据库里记下导出时间（%s）："
 			  "导出可以使用，请检查数据库文件后再导出一次", res->path, dberr);
 		goto out;
@@ -469,17 +535,23 @@ int export_write(struct db *db, const struct config *cfg, const char *dir, const
 fail:
 	if (x.appfd >= 0)
 		close(x.appfd);
+	if (x.consfd >= 0)
+		close(x.consfd);
 	if (x.newfd >= 0)
 		close(x.newfd);
-	x.appfd = x.newfd = -1;
+	x.appfd = x.consfd = x.newfd = -1;
 	exp_rm_tree(dir, EXP_NEW);
 out:
 	if (x.appfd >= 0)
 		close(x.appfd);
+	if (x.consfd >= 0)
+		close(x.consfd);
 	if (x.newfd >= 0)
 		close(x.newfd);
 	close(x.dirfd);
 	sbuf_free(&x.manifest);
 	sbuf_free(&x.tsv);
+	sbuf_free(&x.csums);
+	sbuf_free(&x.ctsv);
 	return rc;
 }

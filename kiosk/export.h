@@ -6,7 +6,9 @@
  * The kiosk writes DIR/gongkai-export/: manifest.txt (kiosk name and id,
  * time, then sha256sum lines), applications/<受理编号>.sealed (one
  * crypto_box_seal box each), applications.tsv (the clear facts: 受理编号,
- * status, dates, so the office sees deadlines as they stand now). Every file
+ * status, dates, so the office sees deadlines as they stand now),
+ * consultations/<咨询编号>.sealed and consultations.tsv (the consultation
+ * register, the same way). Every file
  * is written under a temporary name, synced and renamed; the folder itself
  * is built beside the old one and swapped in last, so a stick pulled out
  * mid-export leaves the previous export whole.
@@ -21,6 +23,7 @@
 
 struct export_result {
 	long applications; /* sealed applications written */
+	long consultations; /* sealed registered questions written */
 	char path[4096];   /* the gongkai-export folder written */
 };
 

@@ -822,6 +822,7 @@ static int ctl_export(struct ctl *c, int argc, char **argv)
 		char *p = width_printable(res.path);
 
 		printf("已导出 %ld 份申请到 %s\n", res.applications, p);
+		printf("已导出 %ld 个咨询登记\n", res.consultations);
 		free(p);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
@@ -855,13 +856,15 @@ static int ctl_open_applications(int argc, char **argv)
 		free(dirs);
 		return GK_EXIT_USAGE;
 	}
-	rc = office_open_applications(keys, nkeys, dirs, ndirs, "applications.csv", &rep, &res, err,
-				      sizeof err);
+	rc = office_open_applications(keys, nkeys, dirs, ndirs, "applications.csv",
+				      "consultations.csv", &rep, &res, err, sizeof err);
 	ctl_out(stderr, sbuf_str(&rep.warnings));
 	ctl_out(stderr, sbuf_str(&rep.errors));
 	if (rc == OFFICE_OK) {
 		printf("已写出 applications.csv：%ld 份申请（来自 %ld 个导出文件夹，"
 		       "重复导出的 %ld 份已合并）\n", res.applications, res.folders, res.merged);
+		printf("已写出 consultations.csv：%ld 个咨询登记（重复导出的 %ld 个已合并）\n",
+		       res.consultations, res.consult_merged);
 	} else if (rc == OFFICE_REFUSED) {
 		fprintf(stderr, "拒绝：发现 %ld 处问题，没有写出 applications.csv。"
 			"请按上面每一行的提示处理后再运行\n", rep.nerrors);

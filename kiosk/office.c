@@ -9,8 +9,10 @@
  *                     escaped \\ \t \n \r
  *   applications/X.sealed  X is the 受理编号, bytes other than letters,
  *                     digits and '-' written %XX
- * Listed files it does not know (a later export's consultation register)
- * are checked against their hash and otherwise left alone.
+ *   consultations/X.sealed  a registered question (db/consult.h record),
+ *                     X its 咨询编号 named the same way
+ * Listed files it does not know (consultations.tsv, later additions) are
+ * checked against their hash and otherwise left alone.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db/consult.h"
 #include "kiosk/apply.h"
 #include "kiosk/manifest.h"
 #include "kiosk/office.h"
@@ -61,6 +64,8 @@ struct off {
 	int nfolders;
 	struct row *rows;
 	size_t nrows, caprows;
+	struct row *crows;     /* registered questions: v[0 .. CONSULT_NCOLS) */
+	size_t ncrows, capcrows;
 	struct fact *facts;
 	size_t nfacts, capfacts;
 	unsigned char (*pk)[APPLY_PK_BYTES];
@@ -290,6 +295,49 @@ static void off_sealed(struct off *o, int fi, const char *rel, long line, const 
 	o->rows[o->nrows++] = r;
 }
 
+/* Opens one verified sealed question and keeps its record. */
+static void off_consult(struct off *o, int fi, const char *rel, long line, const unsigned char *box,
+			size_t boxlen, long *unopened)
+{
+	struct folder *fo = &o->folders[fi];
+	char *text = NULL, no[CONSULT_NO_MAX * 3 + 8];
+	const char *stem = rel + strlen("consultations/");
+	size_t tlen = 0, slen = strlen(stem) - strlen(".sealed");
+	struct row r = { .folder = fi };
+
+	for (int k = 0; k < o->nkeys && !text; k++)
+		text = apply_unseal(o->pk[k], o->sk[k], box, boxlen, &tlen);
+	if (!text) {
+		if (++*unopened <= OFF_MAX_KEY_LINES)
+			report_error(o->rep, fo->manifest, line, rel,
+				     "用私钥文件 %s 打不开：它不是用与这把私钥配对的公钥加密的（或已损坏）。"
+				     "请换用与这台一体机 [trust] seal_pubkey 配对的 .key 文件", o->key_path);
+		return;
+	}
+	if (db_consult_record_parse(text, tlen, r.v) < 0) {
+		report_error(o->rep, fo->manifest, line, rel,
+			     "解开后不是一份咨询登记：这个导出可能来自不兼容的版本，请把它交给技术支持");
+		sodium_memzero(text, tlen);
+		free(text);
+		return;
+	}
+	sodium_memzero(text, tlen);
+	free(text);
+	if (off_unname(stem, slen, no, sizeof no) < 0 || strcmp(no, r.v[0]) != 0) {
+		report_error(o->rep, fo->manifest, line, rel,
+			     "文件名与里面的咨询编号（%s）不符：文件被改名或换过，整个导出文件夹不能使用",
+			     r.v[0]);
+		for (int i = 0; i < CONSULT_NCOLS; i++)
+			off_wipe_free(r.v[i]);
+		return;
+	}
+	if (o->ncrows == o->capcrows) {
+		o->capcrows = o->capcrows ? o->capcrows * 2 : 64;
+		o->crows = xrealloc(o->crows, o->capcrows * sizeof *o->crows);
+	}
+	o->crows[o->ncrows++] = r;
+}
+
 /* One listed file: its manifest line, then its verified bytes. */
 struct listed {
 	char *rel;               /* borrowed from the manifest text */
@@ -500,8 +548,10 @@ static long off_folder(struct off *o, int fi, struct office_result *res)
 		unsigned char got[32];
 		int fd = off_open(fo->path, appfd, f->rel, msg, sizeof msg);
 
-		if (fd < 0 || off_slurp(fd, strncmp(f->rel, "applications/", 13) == 0 ? OFF_MAX_SEALED
-										 : OFF_MAX_TSV,
+		if (fd < 0 || off_slurp(fd, strncmp(f->rel, "applications/", 13) == 0 ||
+						    strncmp(f->rel, "consultations/", 14) == 0
+						? OFF_MAX_SEALED
+						: OFF_MAX_TSV,
 					&f->data, &f->len, msg, sizeof msg) < 0) {
 			report_error(o->rep, fo->manifest, f->line, f->rel, "%s", msg);
 			continue;
@@ -536,11 +586,16 @@ static long off_folder(struct off *o, int fi, struct office_result *res)
 				res->sealed++;
 				off_sealed(o, fi, rel, files[i].line, (const unsigned char *)files[i].data,
 					   files[i].len, &unopened);
+			} else if (strncmp(rel, "consultations/", 14) == 0 && rl > 14 + 7 &&
+				   strcmp(rel + rl - 7, ".sealed") == 0 && !strchr(rel + 14, '/')) {
+				res->sealed++;
+				off_consult(o, fi, rel, files[i].line, (const unsigned char *)files[i].data,
+					    files[i].len, &unopened);
 			}
 		}
 		if (unopened > OFF_MAX_KEY_LINES)
 			report_error(o->rep, fo->manifest, 0, NULL,
-				     "……还有 %ld 份申请也打不开（同样的原因）",
+				     "……还有 %ld 份申请或咨询登记也打不开（同样的原因）",
 				     unopened - OFF_MAX_KEY_LINES);
 		if (unopened && *fo->seal_pk) {
 			int match = 0;
@@ -587,6 +642,16 @@ static int off_row_cmp(const void *a, const void *b)
 {
 	const struct row *x = a, *y = b;
 	int c = strcmp(x->v[off_sorting->col_no], y->v[off_sorting->col_no]);
+	int rx = off_sorting->folders[x->folder].rank, ry = off_sorting->folders[y->folder].rank;
+
+	return c ? c : (rx > ry) - (rx < ry);
+}
+
+/* Orders registered questions by 咨询编号, then oldest export first. */
+static int off_crow_cmp(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int c = strcmp(x->v[0], y->v[0]);
 	int rx = off_sorting->folders[x->folder].rank, ry = off_sorting->folders[y->folder].rank;
 
 	return c ? c : (rx > ry) - (rx < ry);
@@ -652,10 +717,11 @@ static void off_csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* Writes the merged rows to out_path through a temporary file. Returns 0,
- * or -1 with err. */
-static int off_write_csv(struct off *o, const char *out_path, long *written, char *err,
-			 size_t errlen)
+/* Writes the merged rows (ncols values each; a row whose v[0] is NULL was
+ * merged away) under the header cols to out_path through a temporary
+ * file. Returns 0, or -1 with err. */
+static int off_write_csv(const char *const *cols, int ncols, const struct row *rows, size_t nrows,
+			 const char *out_path, long *written, char *err, size_t errlen)
 {
 	char *tmp = xasprintf("%s.tmp-XXXXXX", out_path), *dir, *slash;
 	FILE *f;
@@ -674,18 +740,18 @@ static int off_write_csv(struct off *o, const char *out_path, long *written, cha
 		goto fail;
 	}
 	fputs("\xEF\xBB\xBF", f);
-	for (int i = 0; i < APPLY_NCOLS; i++) {
+	for (int i = 0; i < ncols; i++) {
 		if (i)
 			fputc(',', f);
-		off_csv_field(f, apply_columns[i]);
+		off_csv_field(f, cols[i]);
 	}
 	fputs("\r\n", f);
-	for (size_t r = 0; r < o->nrows; r++) {
-		const struct row *row = &o->rows[r];
+	for (size_t r = 0; r < nrows; r++) {
+		const struct row *row = &rows[r];
 
 		if (!row->v[0])
 			continue; /* merged into the next row */
-		for (int i = 0; i < APPLY_NCOLS; i++) {
+		for (int i = 0; i < ncols; i++) {
 			if (i)
 				fputc(',', f);
 			off_csv_field(f, row->v[i]);
@@ -757,8 +823,8 @@ static int off_keys(struct off *o, char *const *keys, int nkeys)
 }
 
 int office_open_applications(char *const *keys, int nkeys, char *const *dirs, int ndirs,
-			     const char *out_path, struct report *rep, struct office_result *res,
-			     char *err, size_t errlen)
+			     const char *out_path, const char *consult_path, struct report *rep,
+			     struct office_result *res, char *err, size_t errlen)
 {
 	struct off o = { .rep = rep, .key_path = keys[0] };
 	struct folder **order = NULL;
@@ -858,7 +924,35 @@ int office_open_applications(char *const *keys, int nkeys, char *const *dirs, in
 		row->v[o.col_received] = xstrdup(x->received);
 		row->v[o.col_due] = xstrdup(x->due);
 	}
-	if (off_write_csv(&o, out_path, &res->applications, err, errlen) < 0)
+	/* The same question in several exports: one row (the newest copy);
+	 * two different questions under one number both stay. */
+	if (o.ncrows)
+		qsort(o.crows, o.ncrows, sizeof *o.crows, off_crow_cmp);
+	for (size_t r = 0; r + 1 < o.ncrows; r++) {
+		struct row *a = &o.crows[r], *b = &o.crows[r + 1];
+		int same = 1;
+
+		if (strcmp(a->v[0], b->v[0]) != 0)
+			continue;
+		for (int i = 0; i < CONSULT_NCOLS; i++)
+			same &= strcmp(a->v[i], b->v[i]) == 0;
+		if (same) {
+			for (int i = 0; i < CONSULT_NCOLS; i++) {
+				off_wipe_free(a->v[i]);
+				a->v[i] = NULL;
+			}
+			res->consult_merged++;
+		} else {
+			report_warning(rep, o.folders[b->folder].manifest, 0, b->v[0],
+				       "与 %s 里同一咨询编号的登记内容不同：两份都已写入。"
+				       "两台一体机的 [kiosk] id 可能相同，请改成不同的编号",
+				       o.folders[a->folder].manifest);
+		}
+	}
+	if (off_write_csv(apply_columns, APPLY_NCOLS, o.rows, o.nrows, out_path, &res->applications,
+			  err, errlen) < 0 ||
+	    (consult_path && off_write_csv(db_consult_columns, CONSULT_NCOLS, o.crows, o.ncrows,
+					   consult_path, &res->consultations, err, errlen) < 0))
 		rc = OFFICE_ENV;
 	else
 		rc = OFFICE_OK;
@@ -868,6 +962,10 @@ out:
 		for (int i = 0; i < APPLY_NCOLS; i++)
 			off_wipe_free(o.rows[r].v[i]);
 	free(o.rows);
+	for (size_t r = 0; r < o.ncrows; r++)
+		for (int i = 0; i < CONSULT_NCOLS; i++)
+			off_wipe_free(o.crows[r].v[i]);
+	free(o.crows);
 	for (size_t i = 0; i < o.nfacts; i++) {
 		free(o.facts[i].no);
 		free(o.facts[i].received);

@@ -23,6 +23,8 @@ struct office_result {
 	long sealed;       /* sealed files opened */
 	long applications; /* rows written (after merging) */
 	long merged;       /* the same application met again in another export */
+	long consultations;  /* registered questions written (after merging) */
+	long consult_merged; /* the same question met again in another export */
 };
 
 /* Return values of office_open_applications. */
@@ -35,12 +37,15 @@ enum { OFFICE_OK = 0, OFFICE_REFUSED = 1, OFFICE_ENV = -1 };
  * apply_columns, RFC 4180 quoting, CRLF) through a temporary file and a
  * rename. Same 受理编号 in several exports: one row; 收到日期 and 答复期限
  * come from the newest export's applications.tsv (its "# created:"; the
- * later argument when equal). Problems go to rep as "file:line: column:
+ * later argument when equal). The registered questions (consultations/)
+ * go, merged by 咨询编号 the same way, to consult_path (consultations.csv,
+ * the columns of db_consult_columns, same format; NULL = not written).
+ * Problems go to rep as "file:line: column:
  * problem" lines in plain Chinese; warnings too. Returns OFFICE_OK,
  * OFFICE_REFUSED (nothing written) or OFFICE_ENV with err (the CSV could
  * not be written). */
 int office_open_applications(char *const *keys, int nkeys, char *const *dirs, int ndirs,
-			     const char *out_path, struct report *rep, struct office_result *res,
-			     char *err, size_t errlen);
+			     const char *out_path, const char *consult_path, struct report *rep,
+			     struct office_result *res, char *err, size_t errlen);
 
 #endif

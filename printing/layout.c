@@ -189,7 +189,26 @@ struct pr {
 	int nseg, segcap;
 	double blk_x[PRINT_MAX_COLS + 1], blk_top, blk_bot;
 	int blk_n;              /* boundaries in the run, 0 = no run */
+
+	/* 大字版 of a list: the caller's document with fewer columns. */
+	const struct print_doc *orig;   /* the caller's document */
+	struct print_doc large_doc;     /* what is laid out instead */
+	struct print_column lcols[PRINT_MAX_COLS];
+	int lmap[PRINT_MAX_COLS];       /* large column -> the caller's column */
 };
+
+/* How much larger 大字版 sets every style but the page furniture. */
+#define LARGE_SCALE 1.5
+/* Most columns a 大字版 list keeps. */
+#define LARGE_MAX_COLS 6
+
+/* Returns the size of style in points, larger for 大字版. */
+static double style_em(const struct pr *p, int style)
+{
+	double em = styles[style].size_tenths / 10.0;
+
+	return p->doc && p->doc->large && style != ST_FURNITURE ? em * LARGE_SCALE : em;
+}
 
 #if defined(__SANITIZE_ADDRESS__)
 /* LeakSanitizer hook for the ASan builds of every program that prints:
@@ -345,7 +364,7 @@ static const struct glyph *glyph_of(struct pr *p, uint32_t cp)
  * to spare. Stores the text's width in *tw. */
 static int fast_fit(struct pr *p, int style, double width, const char *text, double *tw)
 {
-	double em = styles[style].size_tenths / 10.0, sum = 0;
+	double em = style_em(p, style), sum = 0;
 	size_t n = strlen(text), i = 0;
 
 	if (!p->hb || width <= 0)
@@ -401,7 +420,7 @@ static void run_add(struct pr *p, const struct cell *c, double x, double y)
 {
 	const char *t = sbuf_str(c->txt);
 	size_t n = c->txt->len, i = 0;
-	double em = styles[c->style].size_tenths / 10.0;
+	double em = style_em(p, c->style);
 
 	if (p->run_nc > 0 && p->run_style != c->style)
 		run_flush(p);
@@ -1004,7 +1023,7 @@ static void place_body_table(struct pr *p, const struct doc_block *b, double ind
  * lines are (half an em), a blank line in the source by a whole em. */
 static void place_body(struct pr *p, const char *body)
 {
-	const double em = styles[ST_BODY].size_tenths / 10.0;
+	const double em = style_em(p, ST_BODY);
 	struct doc d;
 
 	doc_parse(body, &d);
@@ -1409,6 +1428,58 @@ static void run(struct pr *p)
 	page_end(p);
 }
 
+/* The row source of a 大字版 list: the caller's row, its cells moved to the
+ * columns kept. */
+static int large_rows(void *ctx, long index, struct print_row *row, char *err, size_t errlen)
+{
+	struct pr *p = ctx;
+	struct print_row full;
+	int rc;
+
+	memset(&full, 0, sizeof full);
+	rc = p->orig->rows(p->orig->rows_ctx, index, &full, err, errlen);
+	if (rc == 1) {
+		memset(row, 0, sizeof *row);
+		for (int k = 0; k < p->large_doc.ncolumns; k++)
+			row->cells[k] = full.cells[p->lmap[k]];
+		row->amount_fen = full.amount_fen;
+	}
+	return rc;
+}
+
+/* For a 大字版 list with more than LARGE_MAX_COLS columns, lays out a copy
+ * without the least useful ones: masked resident ids first, then masked
+ * account numbers (both still printed on the normal list). */
+static void large_columns(struct pr *p, const struct print_doc *d)
+{
+	static const enum print_col_type drop[] = { PRINT_COL_ID, PRINT_COL_ACCOUNT };
+	int keep[PRINT_MAX_COLS], n = d->ncolumns;
+
+	for (int i = 0; i < n; i++)
+		keep[i] = 1;
+	for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
+		for (int i = 0; i < d->ncolumns && n > LARGE_MAX_COLS; i++)
+			if (keep[i] && d->columns[i].type == drop[k]) {
+				keep[i] = 0;
+				n--;
+			}
+	if (n == d->ncolumns)
+		return;
+	p->orig = d;
+	p->large_doc = *d;
+	n = 0;
+	for (int i = 0; i < d->ncolumns; i++)
+		if (keep[i]) {
+			p->lcols[n] = d->columns[i];
+			p->lmap[n++] = i;
+		}
+	p->large_doc.columns = p->lcols;
+	p->large_doc.ncolumns = n;
+	p->large_doc.rows = large_rows;
+	p->large_doc.rows_ctx = p;
+	p->doc = &p->large_doc;
+}
+
 /* Prepares fonts, the pango context and layouts for doc. */
 static void pr_init(struct pr *p, const struct print_doc *d, char *err, size_t errlen)
 {
@@ -1416,6 +1487,9 @@ static void pr_init(struct pr *p, const struct print_doc *d, char *err, size_t e
 
 	memset(p, 0, sizeof *p);
 	p->doc = d;
+	if (d->large && d->kind == PRINT_KIND_TABLE)
+		large_columns(p, d);
+	d = p->doc;
 	p->err = err;
 	p->errlen = errlen;
 	p->status = PRINT_OK;
@@ -1440,8 +1514,7 @@ static void pr_init(struct pr *p, const struct print_doc *d, char *err, size_t e
 	for (int i = 0; i < NSTYLES; i++) {
 		p->font[i] = pango_font_description_new();
 		pango_font_description_set_family(p->font[i], FAMILY);
-		pango_font_description_set_size(p->font[i],
-						styles[i].size_tenths * PANGO_SCALE / 10);
+		pango_font_description_set_size(p->font[i], (int)(style_em(p, i) * PANGO_SCALE));
 	}
 	for (int k = 0; k < NPOOLS; k++)
 		for (int i = 0; i < PRINT_MAX_COLS; i++)

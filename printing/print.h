@@ -131,6 +131,11 @@ struct print_doc {
 	print_row_fn rows;
 	void *rows_ctx;
 	const char *note;
+
+	/* 大字版: 1 sets the text about 1.5 times larger (the page header and
+	 * footer stay as they are); a list keeps at most six columns, leaving
+	 * out masked resident ids, then masked account numbers. */
+	int large;
 };
 
 /* Status codes of the render and submit calls (0 = success). */

@@ -9,7 +9,7 @@ libcups2-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
 cups cups-client cups-bsd minisign tmux poppler-utils paps
 unicode-data time
 librime1 librime-dev rime-data-pinyin-simp rime-data-stroke libopencc-data
-libqrencode-dev zbar-tools"
+libqrencode-dev zbar-tools espeak-ng"
 
 missing=""
 for p in $PKGS; do

@@ -43,7 +43,7 @@ static const struct {
 } tui_chars[] = {
 	{ '\n', REQ_ENTER }, { '\r', REQ_ENTER }, { 27, REQ_BACK },   { 127, REQ_ERASE },
 	{ 8, REQ_ERASE },   { '\t', REQ_MODE },     { '/', REQ_SEARCH }, { '*', REQ_FILTER }, { 'p', REQ_PRINT },
-	{ 'P', REQ_PRINT },  { 'q', REQ_QR },  { '?', REQ_HELP },   { ' ', REQ_PGDN },   { '+', REQ_PGDN },
+	{ 'P', REQ_PRINT },  { 'q', REQ_QR },  { 'r', REQ_READ },  { '?', REQ_HELP },   { ' ', REQ_PGDN },   { '+', REQ_PGDN },
 	{ '-', REQ_PGUP },   { 12, REQ_REDRAW },
 };
 

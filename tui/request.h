@@ -38,7 +38,8 @@
 	X(LINEEND, "End",  NULL,   NULL) \
 	X(MODE,   "Tab",   "输入法", "在输入框里换输入法：拼音、笔画（1横 2竖 3撇 4点 5折）、直接输入") \
 	X(KEYBOARD, "F2",  "屏幕键盘", "打开屏幕键盘，用手指点字母、笔画和数字") \
-	X(QR,     "q",     "扫码",   "把原文网址变成二维码，用手机扫码带走（可以看图解、音视频解读）")
+	X(QR,     "q",     "扫码",   "把原文网址变成二维码，用手机扫码带走（可以看图解、音视频解读）") \
+	X(READ,   "r",     "朗读",   "把这一页读出来，正在读的一行会标出来；按任意键停止")
 
 #define TUI_REQ_ENUM(name, key, label, help) REQ_##name,
 enum tui_req { TUI_REQUESTS(TUI_REQ_ENUM) REQ_COUNT };

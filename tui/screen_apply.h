@@ -52,6 +52,15 @@ struct tui_apply_printing;
 struct tui_apply_printing *tui_apply_print_start(struct tui *t, const struct apply_form *f,
 						 const struct apply_stamp *s, int mask, char *err,
 						 size_t errlen);
+/* Renders one ready document (doc and what it points to are borrowed for
+ * the call) and sends it the same way: no dialog, outside the quota. kind
+ * (a static string) is the print log's kind and the word shown while
+ * printing; title (copied) names the CUPS job and the log entry and must
+ * name no person. A failure sets bit 1 of *failed in tui_apply_print_poll.
+ * Returns the run, or NULL with err. */
+struct tui_apply_printing *tui_print_now_start(struct tui *t, const struct print_doc *doc,
+					       const char *kind, const char *title, char *err,
+					       size_t errlen);
 /* Writes what the run is doing now, for the screen. */
 void tui_apply_print_status(struct tui_apply_printing *r, char *out, size_t n);
 /* Returns 0 while the run goes on. Once it has ended: logs every job,

@@ -29,6 +29,7 @@
 #include "kiosk/width.h"
 #include "printing/apply_print.h"
 #include "tui/screen_apply.h"
+#include "tui/speech_view.h"
 #include "tui/widget.h"
 
 #define AP_STEPS 7
@@ -115,6 +116,8 @@ struct ap_found {
 };
 
 struct ap {
+	struct tui_speech speech; /* 朗读 of the receipt */
+	struct layout say;        /* what is read */
 	struct apply_form form; /* the answers (text fields copied in at confirmation) */
 	int by_staff;
 	unsigned char pk[APPLY_PK_BYTES];
@@ -592,6 +595,8 @@ static void ap_leave(struct tui *t, void *state)
 {
 	struct ap *a = state;
 
+	tui_speech_end(&a->speech);
+	layout_free(&a->say);
 	if (a->printing)
 		tui_apply_print_stop(t, a->printing);
 	tui_form_free(t, &a->f_person);
@@ -1072,11 +1077,57 @@ static int ap_key_confirm(struct tui *t, struct ap *a, const struct tui_event *e
 	}
 }
 
+/* Adds one sentence to what the receipt reads aloud. */
+static void ap_say(struct ap *a, const char *text)
+{
+	layout_para(&a->say, text, strlen(text), 0, 0, LAYOUT_TEXT, -1);
+}
+
+/* Reads the receipt aloud: the 受理编号 (character by character), the
+ * dates, the place and the next steps. */
+static int ap_read_receipt(struct tui *t, struct ap *a)
+{
+	const struct config *cfg = tui_config(t);
+	struct sbuf b = { 0 };
+	char line[1024];
+
+	layout_free(&a->say);
+	layout_init(&a->say, 1000);
+	ap_say(a, "您的申请已经提交。请收好打印出来的回执。");
+	sbuf_add(&b, "受理编号：");
+	for (const char *p = a->stamp.tracking_no; *p; p++) {
+		sbuf_addc(&b, *p);
+		sbuf_addc(&b, ' ');
+	}
+	sbuf_add(&b, "。");
+	ap_say(a, sbuf_str(&b));
+	sbuf_free(&b);
+	snprintf(line, sizeof line, "收到日期：%s。", a->stamp.received_on);
+	ap_say(a, line);
+	snprintf(line, sizeof line, "答复期限：%s，收到日期后第%d个工作日。", a->stamp.due_on,
+		 APPLY_WORKING_DAYS);
+	ap_say(a, line);
+	snprintf(line, sizeof line, "受理地点：%s。", cfg && cfg->kiosk_name ? cfg->kiosk_name : "");
+	ap_say(a, line);
+	ap_say(a, "接下来：");
+	for (int i = 0; apply_print_next_steps[i]; i++) {
+		snprintf(line, sizeof line, "%d，%s", i + 1, apply_print_next_steps[i]);
+		ap_say(a, line);
+	}
+	return tui_speech_start(t, &a->speech, &a->say, 0);
+}
+
 /* The receipt's keys: 重新打印 after a failure; Enter or Esc closes. */
 static int ap_key_done(struct tui *t, struct ap *a, const struct tui_event *ev)
 {
 	int retry = ev->req == REQ_PRINT ||
 		    (ev->req == REQ_CLICK && tui_target_at(t, ev->y, ev->x) == 2);
+	int rs;
+
+	if ((rs = tui_speech_key(t, &a->speech)) != 0)
+		return rs;
+	if (ev->req == REQ_READ)
+		return ap_read_receipt(t, a);
 
 	if (a->printing) {
 		if (ev->req == REQ_BACK || ev->req == REQ_HOME || ev->req == REQ_ENTER)
@@ -1122,9 +1173,10 @@ static int ap_key(struct tui *t, void *state, const struct tui_event *ev)
 static int ap_tick(struct tui *t, void *state)
 {
 	struct ap *a = state;
+	int rs = tui_speech_tick(t, &a->speech, NULL, 0);
 
 	if (!a->printing)
-		return 0;
+		return rs;
 	tui_keep_awake(t);
 	if (tui_apply_print_poll(t, a->printing, &a->print_failed, a->print_msg, sizeof a->print_msg)) {
 		a->printing = NULL;
@@ -1176,11 +1228,12 @@ static const struct tui_hint *ap_hints(void *state)
 		{ REQ_BACK, "打印完再返回" }, { REQ_NONE, NULL },
 	};
 	static const struct tui_hint failed[] = {
-		{ REQ_PRINT, "重新打印" }, { REQ_ENTER, "完成" }, { REQ_BACK, "返回" }, { REQ_HOME, NULL },
-		{ REQ_NONE, NULL },
+		{ REQ_PRINT, "重新打印" }, { REQ_READ, NULL }, { REQ_ENTER, "完成" }, { REQ_BACK, "返回" },
+		{ REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
 	static const struct tui_hint done[] = {
-		{ REQ_ENTER, "完成" }, { REQ_BACK, "返回" }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
+		{ REQ_READ, NULL }, { REQ_ENTER, "完成" }, { REQ_BACK, "返回" }, { REQ_HOME, NULL },
+		{ REQ_NONE, NULL },
 	};
 	const struct ap *a = state;
 

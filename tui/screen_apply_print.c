@@ -7,6 +7,9 @@
  * the jobs, every call bounded in time; the database is touched on the
  * loop's thread only.
  *
+ * tui_print_now_start sends any one ready document the same way (the
+ * consultation slip of screen_consult.c).
+ *
  * Privacy: the form's PDF holds the name and phone (the 证件号码 masked)
  * and lives in a private temporary file only until CUPS has it; the CUPS
  * job and the print log are named by the 受理编号 alone.
@@ -37,7 +40,7 @@ static const struct print_limits ap_limits = {
 /* One printout of the run. */
 struct ap_job {
 	int which;        /* TUI_APPLY_PRINT_* */
-	const char *kind; /* the print log's kind */
+	const char *kind; /* the print log's kind, also named on screen while printing */
 	char *path;       /* the PDF; removed by the worker */
 	char *title;      /* CUPS job and print log title: names the 受理编号 only */
 	int pages;
@@ -160,6 +163,48 @@ static int ap_spawn(struct tui_apply_printing *r)
 	return rc == 0 ? 0 : -1;
 }
 
+/* A new run to the configured printer, with no job yet. */
+static struct tui_apply_printing *ap_new(struct tui *t)
+{
+	const struct config *cfg = tui_config(t);
+	struct tui_apply_printing *r = xcalloc(1, sizeof *r);
+
+	pthread_mutex_init(&r->mu, NULL);
+	r->dest = xstrdup(cfg && cfg->printer ? cfg->printer : "");
+	return r;
+}
+
+/* Starts the worker on the rendered jobs. Returns the run, or NULL with
+ * err (the run is freed). */
+static struct tui_apply_printing *ap_go(struct tui_apply_printing *r, char *err, size_t errlen)
+{
+	snprintf(r->message, sizeof r->message, "正在连接打印机…");
+	if (r->njobs == 0 || ap_spawn(r) < 0) {
+		ap_free(r);
+		util_errf(err, errlen, "打印没有开始（系统忙），请稍后再试");
+		return NULL;
+	}
+	return r;
+}
+
+/* Renders one ready document and starts sending it. */
+struct tui_apply_printing *tui_print_now_start(struct tui *t, const struct print_doc *doc,
+					       const char *kind, const char *title, char *err,
+					       size_t errlen)
+{
+	struct tui_apply_printing *r = ap_new(t);
+	struct ap_job *j = &r->job[r->njobs++];
+
+	j->which = 1;
+	j->kind = kind;
+	j->title = xstrdup(title);
+	if (ap_render(j, doc, err, errlen) < 0) {
+		ap_free(r);
+		return NULL;
+	}
+	return ap_go(r, err, errlen);
+}
+
 /* Renders the printouts and starts sending them. */
 struct tui_apply_printing *tui_apply_print_start(struct tui *t, const struct apply_form *f,
 						 const struct apply_stamp *s, int mask, char *err,
@@ -167,10 +212,8 @@ struct tui_apply_printing *tui_apply_print_start(struct tui *t, const struct app
 {
 	const struct config *cfg = tui_config(t);
 	const char *kiosk = cfg && cfg->kiosk_name ? cfg->kiosk_name : "";
-	struct tui_apply_printing *r = xcalloc(1, sizeof *r);
+	struct tui_apply_printing *r = ap_new(t);
 
-	pthread_mutex_init(&r->mu, NULL);
-	r->dest = xstrdup(cfg && cfg->printer ? cfg->printer : "");
 	for (int which = TUI_APPLY_PRINT_FORM; which <= TUI_APPLY_PRINT_RECEIPT; which <<= 1) {
 		struct ap_job *j;
 		struct apply_print sheet;
@@ -197,13 +240,7 @@ struct tui_apply_printing *tui_apply_print_start(struct tui *t, const struct app
 			return NULL;
 		}
 	}
-	snprintf(r->message, sizeof r->message, "正在连接打印机…");
-	if (r->njobs == 0 || ap_spawn(r) < 0) {
-		ap_free(r);
-		util_errf(err, errlen, "打印没有开始（系统忙），请稍后再试");
-		return NULL;
-	}
-	return r;
+	return ap_go(r, err, errlen);
 }
 
 /* Writes what the run is doing. */
@@ -217,8 +254,7 @@ void tui_apply_print_status(struct tui_apply_printing *r, char *out, size_t n)
 	snprintf(msg, sizeof msg, "%s", r->message);
 	snprintf(reasons, sizeof reasons, "%s", r->reasons);
 	pthread_mutex_unlock(&r->mu);
-	snprintf(out, n, "正在打印%s（%d/%d）：%s%s%s", r->job[cur].which == TUI_APPLY_PRINT_FORM ? "申请表" : "回执",
-		 cur + 1, r->njobs, msg[0] ? msg : "请稍候…", reasons[0] ? "；打印机：" : "", reasons);
+	snprintf(out, n, "正在打印%s（%d/%d）：%s%s%s", r->job[cur].kind, cur + 1, r->njobs, msg[0] ? msg : "请稍候…", reasons[0] ? "；打印机：" : "", reasons);
 }
 
 /* Logs the jobs of an ended run, fills failed and msg, frees it. */

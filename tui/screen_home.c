@@ -6,7 +6,8 @@
  * The entries are one const table; an entry whose screen is still being
  * built points at a screen that says so politely (tui_soon_ops); 补贴公示
  * is tui_subsidy_ops in screen_subsidy.c, 申请 tui_apply_menu_ops in
- * screen_apply.c.
+ * screen_apply.c, 更多公开信息 tui_more_ops in screen_more.c. Help is the
+ * entry 0 (and the ? key).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "db/browse.h"
 #include "kiosk/width.h"
 #include "tui/screen_apply.h"
+#include "tui/screen_more.h"
 #include "tui/tui_internal.h"
 
 static const struct tui_list_arg home_notices = { BROWSE_BULLETINS, "通知公告", "通知公告", NULL };
@@ -38,7 +40,8 @@ static const struct home_item {
 	{ { 6, "补贴公示", "惠民惠农补贴发放名单" }, &tui_subsidy_ops, NULL },
 	{ { 7, "申请政府信息公开", "向政府申请公开信息" }, &tui_apply_menu_ops, NULL },
 	{ { 8, "政策问答", "常见问题的答复" }, &tui_list_ops, &home_qa },
-	{ { 9, "使用帮助", "怎么使用本机（0 或 ? 键）" }, &tui_help_ops, NULL },
+	{ { 9, "更多公开信息", "公开指南、年度报告、财政预决算等" }, &tui_more_ops, NULL },
+	{ { 0, "使用帮助", "怎么使用本机（0 或 ? 键）" }, &tui_help_ops, NULL },
 };
 
 #define HOME_N ((int)(sizeof home_items / sizeof home_items[0]))

@@ -14,8 +14,11 @@
 #include <string.h>
 
 #include "db/browse.h"
+#include "kiosk/searchlog.h"
 #include "kiosk/width.h"
 #include "tui/pager.h"
+#include "tui/screen_consult.h"
+#include "tui/screen_more.h"
 #include "tui/widget.h"
 
 #define LIST_TOP 2 /* first row of the entries */
@@ -146,6 +149,24 @@ static int list_enter(struct tui *t, void **state, const void *argp, char *err, 
 	return 0;
 }
 
+/* Opens a list narrowed to one topic (from 更多公开信息). */
+static int list_enter_topic(struct tui *t, void **state, const void *argp, char *err,
+			    size_t errlen)
+{
+	const struct tui_topic_list_arg *arg = argp;
+	struct list *l = xcalloc(1, sizeof *l);
+
+	l->kind = arg->list.kind;
+	l->category = arg->list.category ? xstrdup(arg->list.category) : NULL;
+	l->title = xstrdup(arg->list.title ? arg->list.title : "");
+	snprintf(l->topic, sizeof l->topic, "%s", arg->topic ? arg->topic : "");
+	tui_search_init(&l->search, TUI_FIELD_SEARCH, 60, arg->list.text);
+	tui_pager_init(&l->pg, &list_pager_ops, l, &l->page);
+	list_load_first(t, l);
+	*state = l;
+	return 0;
+}
+
 /* Frees the state. */
 static void list_leave(struct tui *t, void *state)
 {
@@ -251,7 +272,15 @@ static void list_draw_item(struct tui *t, struct list *l, int i, int y)
 		snprintf(badge, sizeof badge, "【%s】", it->validity);
 		x += tui_put(t, y, x, cols - x - 1, badge, TUI_WARN, 0);
 	}
-	tui_put(t, y, x, cols - x - 1, it->title, sel ? TUI_SELECTED : TUI_HEADING, 0);
+	{
+		/* The searched words in 【】: seen without colour. */
+		const char *text = list_query_text(l);
+		char *title = text ? browse_mark(it->title, text) : NULL;
+
+		tui_put(t, y, x, cols - x - 1, title ? title : it->title,
+			sel ? TUI_SELECTED : TUI_HEADING, 0);
+		free(title);
+	}
 	/* Second row: aligned columns. */
 	sbuf_add(&b, "  ");
 	if (l->kind != BROWSE_GUIDES) {
@@ -317,6 +346,10 @@ static void list_draw(struct tui *t, void *state)
 	struct list *l = state;
 
 	list_draw_body(t, l);
+	/* 问答: the consultation register's entries (screen_consult.c) */
+	if (l->kind == BROWSE_QA && !l->error[0])
+		tui_consult_qa_draw(t, l->page.n == 0 && tui_search_query(&l->search)[0] &&
+					       !tui_search_open_p(&l->search));
 	tui_search_draw_popups(t, &l->search);
 }
 
@@ -340,8 +373,12 @@ static int list_key_editing(struct tui *t, struct list *l, const struct tui_even
 	case TUI_SEARCH_CHANGED:
 		list_load_first(t, l);
 		return TUI_HANDLED | TUI_REDRAW;
-	case TUI_SEARCH_REDRAW:
 	case TUI_SEARCH_KEPT:
+		/* Kept with nothing found: counted for the office. */
+		if (list_query_text(l) && l->page.n == 0 && !l->error[0])
+			searchlog_nothing_found(tui_db(t), list_query_text(l));
+		return TUI_HANDLED | TUI_REDRAW;
+	case TUI_SEARCH_REDRAW:
 		return TUI_HANDLED | TUI_REDRAW;
 	default:
 		return ev->req == REQ_CLICK ? 0 : tui_pager_move(t, &l->pg, ev->req);
@@ -353,6 +390,13 @@ static int list_key(struct tui *t, void *state, const struct tui_event *ev)
 {
 	struct list *l = state;
 
+	if (l->kind == BROWSE_QA && !tui_search_open_p(&l->search)) {
+		int r = tui_consult_qa_key(t, ev, tui_search_query(&l->search),
+					   l->page.n == 0 && tui_search_query(&l->search)[0]);
+
+		if (r)
+			return r;
+	}
 	if (tui_search_open_p(&l->search)) {
 		int r = list_key_editing(t, l, ev);
 
@@ -449,6 +493,20 @@ static const struct tui_hint *list_hints(void *state)
 const struct tui_screen_ops tui_list_ops = {
 	.name = "list",
 	.enter = list_enter,
+	.draw = list_draw,
+	.key = list_key,
+	.resize = list_resize,
+	.result = list_result,
+	.leave = list_leave,
+	.print = list_print,
+	.hints = list_hints,
+	.typing = list_typing,
+};
+
+/* The same list screen, entered on one topic over every category. */
+const struct tui_screen_ops tui_topic_list_ops = {
+	.name = "list",
+	.enter = list_enter_topic,
 	.draw = list_draw,
 	.key = list_key,
 	.resize = list_resize,

@@ -56,6 +56,7 @@ struct pd_opt {
 	int first, last; /* page range; 0, 0 = the whole printout */
 	int pages;       /* pages it prints */
 	char *label;     /* owned */
+	int large;       /* 1 = 大字版 (print_doc.large) */
 };
 
 /* What the worker thread and the dialog share; mu guards the marked part. */
@@ -86,6 +87,7 @@ struct pd {
 	char *choice_label[TUI_PRINT_MAX_CHOICES]; /* owned */
 	int nchoices;
 	int pages[TUI_PRINT_MAX_CHOICES]; /* each choice's page count */
+	int large_pages; /* pages of the 大字版 of a single choice, 0 = not offered */
 	struct pd_opt opts[PD_MAX_OPTS];
 	int nopts, sel;
 	int left;     /* pages the session may still print */
@@ -290,6 +292,12 @@ static void pd_make_opts(struct pd *d)
 		d->range_opt = d->nopts;
 		pd_add_opt(d, 0, 1, 1, 1, xstrdup("只打印其中几页（第几页到第几页）"));
 	}
+	/* A single printout can also be printed large, when it fits the quota. */
+	if (d->nchoices == 1 && d->large_pages > 0 && d->large_pages <= d->left) {
+		pd_add_opt(d, 0, 0, 0, d->large_pages,
+			   xasprintf("大字版：字更大，更容易看清（共 %d 页）", d->large_pages));
+		d->opts[d->nopts - 1].large = 1;
+	}
 	if (d->left <= 0)
 		d->notice = xstrdup("本次打印的页数已经用完。需要更多纸质材料，请到窗口找工作人员；"
 				    "也可以稍后再来打印。");
@@ -352,6 +360,17 @@ static int pd_enter(struct tui *t, void **state, const void *argp, char *err, si
 			return -1;
 		}
 	}
+	if (d->nchoices == 1) {
+		struct print_doc doc;
+		char e[256];
+
+		/* 大字版 is offered only when it can be laid out. */
+		if (pd_build(t, d, 0, &doc, e, sizeof e) == 0) {
+			doc.large = 1;
+			if (print_count_pages(&doc, &d->large_pages, e, sizeof e) != PRINT_OK)
+				d->large_pages = 0;
+		}
+	}
 	pd_make_opts(d);
 	/* Ownership passes only once the dialog is open. */
 	d->owned = a->owned;
@@ -378,6 +397,7 @@ static void pd_start(struct tui *t, struct pd *d)
 		pd_finish(t, d, 0, 0, err, "");
 		return;
 	}
+	doc.large = o->large;
 	path = xasprintf("%s/gongkai-print-XXXXXX.pdf", tmp && *tmp ? tmp : "/tmp");
 	fd = mkstemps(path, 4);
 	if (fd < 0) {

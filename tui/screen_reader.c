@@ -17,6 +17,7 @@
 #include "db/browse.h"
 #include "kiosk/qr.h"
 #include "kiosk/width.h"
+#include "tui/speech_view.h"
 #include "tui/tui_internal.h"
 
 #define READER_MAX_LINKS 9
@@ -41,6 +42,7 @@ struct reader {
 	char *bar;   /* the title bar's text */
 	struct tui_textview view;
 	int width;   /* the width the view was laid out for */
+	struct tui_speech speech; /* 朗读 */
 };
 
 /* Adds a link target. */
@@ -109,6 +111,10 @@ static void reader_layout_doc(struct reader *r, struct layout *lay)
 	if (d->written[0])
 		layout_field(lay, "成文日期", READER_LABEL, d->written, LAYOUT_FIELD, -1);
 	layout_field(lay, "发布日期", READER_LABEL, d->published, LAYOUT_FIELD, -1);
+	if (d->effective_on[0])
+		layout_field(lay, "施行日期", READER_LABEL, d->effective_on, LAYOUT_FIELD, -1);
+	if (d->valid_until[0])
+		layout_field(lay, "有效期至", READER_LABEL, d->valid_until, LAYOUT_FIELD, -1);
 	if (bad) {
 		char *v = xasprintf("%s（本文件已%s，仅供查阅）", d->validity, d->validity);
 
@@ -242,16 +248,29 @@ static int reader_enter(struct tui *t, void **state, const void *argp, char *err
 			struct browse_page p;
 
 			r->bar = xasprintf("%s", r->doc.category);
+			/* A 废止/失效 document's 关联索引号 names what replaced it. */
+			int gone = strcmp(r->doc.validity, "失效") == 0 ||
+				   strcmp(r->doc.validity, "废止") == 0;
+
 			rc = reader_link_related(t, r, r->doc.related,
-						 strcmp(r->doc.category, "政策解读") == 0 ? "相关政策" : "相关文件",
+						 gone ? "替代文件"
+						 : strcmp(r->doc.category, "政策解读") == 0 ? "相关政策"
+											  : "相关文件",
 						 err, errlen);
 			if (rc == 0 &&
 			    (rc = browse_interpretations(tui_db(t), r->doc.index_no, READER_MAX_LINKS, &p,
 							 err, errlen)) == 0) {
-				for (int i = 0; i < p.n; i++)
+				for (int i = 0; i < p.n; i++) {
+					const char *v = p.items[i].validity;
+					/* A repealed document naming this one: replaced by it. */
+					int old_one = strcmp(v, "失效") == 0 || strcmp(v, "废止") == 0;
+
 					reader_add_link(r, BROWSE_BULLETINS, p.items[i].id, p.items[i].title,
-							strcmp(p.items[i].category, "政策解读") == 0 ? "政策解读"
-												   : "相关文件");
+							old_one ? "旧版文件"
+							: strcmp(p.items[i].category, "政策解读") == 0
+								? "政策解读"
+								: "相关文件");
+				}
 				browse_page_free(&p);
 			}
 		}
@@ -272,6 +291,7 @@ static void reader_leave(struct tui *t, void *state)
 {
 	struct reader *r = state;
 
+	tui_speech_end(&r->speech);
 	browse_doc_free(&r->doc);
 	browse_guide_free(&r->guide);
 	browse_qa_free(&r->qa);
@@ -293,8 +313,10 @@ static void reader_resize(struct tui *t, void *state)
 {
 	struct reader *r = state;
 
-	if (reader_width(t) != r->width)
+	if (reader_width(t) != r->width) {
+		tui_speech_end(&r->speech); /* its line numbers are of the old layout */
 		reader_layout(t, r);
+	}
 }
 
 /* Returns the first link with a line on screen, or the first link. */
@@ -318,6 +340,7 @@ static void reader_draw(struct tui *t, void *state)
 	tui_textview_pos(&r->view, rows, pos, sizeof pos);
 	tui_title(t, r->bar, pos);
 	tui_textview_draw(t, &r->view, 1, rows, x0);
+	tui_speech_mark(t, &r->speech, &r->view.lay, r->view.top, 1, rows, x0);
 	if (r->view.top + rows < r->view.lay.n)
 		tui_put(t, tui_rows(t) - 2, x0, r->width, "↓ 下面还有，按 PgDn 或空格翻页", TUI_NORMAL, 0);
 	else
@@ -343,6 +366,10 @@ static int reader_key(struct tui *t, void *state, const struct tui_event *ev)
 	struct reader *r = state;
 	int rv;
 
+	if ((rv = tui_speech_key(t, &r->speech)) != 0)
+		return rv;
+	if (ev->req == REQ_READ)
+		return tui_speech_start(t, &r->speech, &r->view.lay, r->view.top);
 	if (ev->text && ev->ch >= '1' && ev->ch <= '9')
 		return reader_follow(t, r, ev->ch - '1');
 	switch (ev->req) {
@@ -376,6 +403,14 @@ static int reader_key(struct tui *t, void *state, const struct tui_event *ev)
 	}
 }
 
+/* Moves the reading on, a line at a time. */
+static int reader_tick(struct tui *t, void *state)
+{
+	struct reader *r = state;
+
+	return tui_speech_tick(t, &r->speech, &r->view.top, reader_rows(t));
+}
+
 /* Prints the document through the print hook. */
 static int reader_print(struct tui *t, void *state)
 {
@@ -404,20 +439,20 @@ static const struct tui_hint *reader_hints(void *state)
 {
 	static const struct tui_hint plain[] = {
 		{ REQ_PGDN, NULL }, { REQ_PGUP, NULL }, { REQ_DOWN, "滚动" }, { REQ_PRINT, NULL },
-		{ REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
+		{ REQ_READ, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
 	static const struct tui_hint linked[] = {
 		{ REQ_PGDN, NULL }, { REQ_PGUP, NULL }, { REQ_DOWN, "滚动" }, { REQ_ENTER, "打开链接" },
-		{ REQ_PRINT, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
+		{ REQ_PRINT, NULL }, { REQ_READ, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
 	static const struct tui_hint plain_qr[] = {
 		{ REQ_PGDN, NULL }, { REQ_PGUP, NULL }, { REQ_DOWN, "滚动" }, { REQ_PRINT, NULL },
-		{ REQ_QR, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
+		{ REQ_READ, NULL }, { REQ_QR, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
 	static const struct tui_hint linked_qr[] = {
 		{ REQ_PGDN, NULL }, { REQ_PGUP, NULL }, { REQ_DOWN, "滚动" }, { REQ_ENTER, "打开链接" },
-		{ REQ_PRINT, NULL }, { REQ_QR, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL },
-		{ REQ_NONE, NULL },
+		{ REQ_PRINT, NULL }, { REQ_READ, NULL }, { REQ_QR, NULL }, { REQ_BACK, NULL },
+		{ REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
 	const struct reader *r = state;
 	int qr = r->kind == BROWSE_BULLETINS && qr_url_ok(r->doc.url);
@@ -436,4 +471,5 @@ const struct tui_screen_ops tui_reader_ops = {
 	.leave = reader_leave,
 	.print = reader_print,
 	.hints = reader_hints,
+	.tick = reader_tick,
 };

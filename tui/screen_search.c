@@ -3,6 +3,11 @@
  * the results grouped by kind as government portals show them: 政策文件
  * (every bulletin category), 办事指南, 政策问答. Each group shows its newest
  * few; "查看全部" opens that group's full list with the same search.
+ *
+ * A name is never listed here: when the text is a name that the subsidy
+ * lists carry, one line says how many entries carry it, and Enter opens
+ * 补贴公示's name search on it, where the lines are shown as the lists
+ * publish them.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -10,7 +15,10 @@
 #include <string.h>
 
 #include "db/browse.h"
+#include "db/subsidy.h"
+#include "kiosk/searchlog.h"
 #include "kiosk/width.h"
+#include "tui/screen_subsidy.h"
 #include "tui/widget.h"
 
 #define SEARCH_TOP 3
@@ -27,7 +35,7 @@ static const struct {
 	{ "政策问答", BROWSE_QA, 3 },
 };
 
-enum { ROW_HEADER, ROW_ITEM, ROW_MORE, ROW_NONE };
+enum { ROW_HEADER, ROW_ITEM, ROW_MORE, ROW_NONE, ROW_SUBSIDY };
 
 struct search_row {
 	int type, group, item;
@@ -37,11 +45,43 @@ struct search {
 	struct tui_field field; /* what to find */
 	struct sbuf query;      /* the field's text with letters being composed */
 	struct browse_page found[NGROUPS];
-	struct search_row rows[NGROUPS * 8];
+	struct search_row rows[NGROUPS * 8 + 1];
+	long subsidy_rows;      /* entries of the subsidy lists with exactly this name */
+	char subsidy_name[64];  /* that name */
 	int nrows, sel; /* sel indexes rows[] and is never a header */
 	int scroll;     /* first row shown */
 	char error[256];
 };
+
+/* Says whether Enter opens something on this row. */
+static int search_openable(const struct search_row *r)
+{
+	return r->type == ROW_ITEM || r->type == ROW_MORE || r->type == ROW_SUBSIDY;
+}
+
+/* Counts the subsidy entries whose name is exactly text (Chinese text
+ * only: letters are initials, which name nobody). */
+static void search_subsidy(struct tui *t, struct search *s, const char *text)
+{
+	const struct subsidy_names *d;
+	struct subsidy_query q;
+	struct subsidy_match *m;
+	char err[256];
+
+	if (browse_is_pinyin(text) || !subsidy_query_parse(text, &q) || q.pinyin || q.tail[0] ||
+	    strlen(q.text) >= sizeof s->subsidy_name)
+		return;
+	d = subsidy_tui_names(t, err, sizeof err);
+	if (!d)
+		return; /* the documents still answer */
+	m = subsidy_match_new(d, &q);
+	/* Matches come whole name first. */
+	if (subsidy_match_names(m) > 0 && strcmp(subsidy_match_name(m, 0), q.text) == 0) {
+		s->subsidy_rows = subsidy_match_name_rows(m, 0);
+		snprintf(s->subsidy_name, sizeof s->subsidy_name, "%s", q.text);
+	}
+	subsidy_match_free(m);
+}
 
 /* Runs the three searches and lays out the rows. */
 static void search_run(struct tui *t, struct search *s)
@@ -56,8 +96,12 @@ static void search_run(struct tui *t, struct search *s)
 	s->error[0] = '\0';
 	for (int g = 0; g < NGROUPS; g++)
 		browse_page_free(&s->found[g]);
+	s->subsidy_rows = 0;
 	if (tui_search_chars(text) < 2)
 		return;
+	search_subsidy(t, s, text);
+	if (s->subsidy_rows > 0)
+		s->rows[s->nrows++] = (struct search_row){ ROW_SUBSIDY, 0, 0 };
 	for (int g = 0; g < NGROUPS; g++) {
 		struct browse_query q = { search_groups[g].kind, NULL, NULL, 0, text };
 
@@ -73,10 +117,24 @@ static void search_run(struct tui *t, struct search *s)
 			s->rows[s->nrows++] = (struct search_row){ ROW_MORE, g, 0 };
 	}
 	for (int i = 0; i < s->nrows; i++)
-		if (s->rows[i].type == ROW_ITEM || s->rows[i].type == ROW_MORE) {
+		if (search_openable(&s->rows[i])) {
 			s->sel = i;
 			break;
 		}
+}
+
+/* Counts a kept search that found nothing for the office (a name that the
+ * subsidy lists carry is never counted). */
+static void search_log(struct tui *t, const struct search *s)
+{
+	const char *text = sbuf_str(&s->query);
+
+	if (s->error[0] || s->subsidy_rows > 0 || tui_search_chars(text) < 2)
+		return;
+	for (int g = 0; g < NGROUPS; g++)
+		if (s->found[g].n > 0)
+			return;
+	searchlog_nothing_found(tui_db(t), text);
 }
 
 /* Opens with the search field ready for typing. */
@@ -151,12 +209,17 @@ static void search_draw_rows(struct tui *t, struct search *s, int avail)
 
 		if (sel)
 			tui_fill(t, y, 0, cols, TUI_SELECTED);
-		if (row->type == ROW_ITEM || row->type == ROW_MORE)
+		if (row->type == ROW_ITEM || row->type == ROW_MORE || row->type == ROW_SUBSIDY)
 			tui_list_target(t, y, 1, s->scroll + r);
 		switch (row->type) {
 		case ROW_HEADER:
 			snprintf(line, sizeof line, "■ %s", search_groups[row->group].name);
 			tui_put(t, y, 1, cols - 2, line, TUI_HEADING, 0);
+			break;
+		case ROW_SUBSIDY:
+			snprintf(line, sizeof line, "补贴公示里有 %ld 条“%s”的记录，按回车查看 →",
+				 s->subsidy_rows, s->subsidy_name);
+			tui_put(t, y, 1, cols - 2, line, sel ? TUI_SELECTED : TUI_LINK, 0);
 			break;
 		case ROW_NONE:
 			tui_put(t, y, 4, cols - 6, "（没有找到）", TUI_NORMAL, 0);
@@ -168,6 +231,7 @@ static void search_draw_rows(struct tui *t, struct search *s, int avail)
 		default: {
 			const struct browse_item *it = &s->found[row->group].items[row->item];
 			struct sbuf b = {0};
+			char *title;
 			int dw = it->date[0] ? 12 : 0, tw = cols - 8 - dw - (row->group == GROUP_DOCS ? 14 : 0);
 
 			if (row->group == GROUP_DOCS) {
@@ -175,16 +239,18 @@ static void search_draw_rows(struct tui *t, struct search *s, int avail)
 				width_pad(&b, it->category, 10);
 				sbuf_add(&b, "】");
 			}
+			title = browse_mark(it->title, sbuf_str(&s->query));
 			if (strcmp(it->validity, "失效") == 0 || strcmp(it->validity, "废止") == 0) {
 				char badge[32];
 
 				snprintf(badge, sizeof badge, "（%s）", it->validity);
 				tw -= width_str(badge);
-				width_pad(&b, it->title, tw);
+				width_pad(&b, title, tw);
 				sbuf_add(&b, badge);
 			} else {
-				width_pad(&b, it->title, tw);
+				width_pad(&b, title, tw);
 			}
+			free(title);
 			if (dw) {
 				sbuf_add(&b, "  ");
 				sbuf_add(&b, it->date);
@@ -200,7 +266,7 @@ static void search_draw_rows(struct tui *t, struct search *s, int avail)
 static void search_move(struct search *s, int step)
 {
 	for (int i = s->sel + step; i >= 0 && i < s->nrows; i += step)
-		if (s->rows[i].type == ROW_ITEM || s->rows[i].type == ROW_MORE) {
+		if (search_openable(&s->rows[i])) {
 			s->sel = i;
 			return;
 		}
@@ -220,6 +286,13 @@ static int search_open(struct tui *t, struct search *s, int i)
 					 s->found[row->group].items[row->item].id };
 
 		tui_push(t, &tui_reader_ops, &a);
+	} else if (row->type == ROW_SUBSIDY) {
+		/* 补贴公示, and its name search over every program on top. */
+		struct subsidy_arg a = { .level = SUBSIDY_PROGRAMS, .text = s->subsidy_name,
+					 .where = "全部补贴项目和年度" };
+
+		if (tui_push(t, &tui_subsidy_ops, NULL) == 0)
+			tui_push(t, &subsidy_people_ops, &a);
 	} else if (row->type == ROW_MORE) {
 		struct tui_list_arg a = { search_groups[row->group].kind, NULL,
 					  search_groups[row->group].name, sbuf_str(&s->query) };
@@ -245,6 +318,7 @@ static int search_key(struct tui *t, void *state, const struct tui_event *ev)
 		case TUI_FIELD_KEPT:
 			tui_field_blur(t, &s->field);
 			search_run(t, s);
+			search_log(t, s);
 			return TUI_HANDLED | TUI_REDRAW;
 		case TUI_FIELD_ESCAPED:
 			return 0; /* Esc: back to the home screen */

@@ -815,8 +815,8 @@ static void ex_collect(struct tui *t, struct ex *e)
 		e->result = xasprintf("已导出 %ld 份申请，但没能确认数据已写进U盘，请先不要拔出，再导出一次。",
 				      r->res.applications);
 	else
-		e->result = xasprintf("已导出 %ld 份申请，写在 %s。", r->res.applications,
-				      r->res.path[0] ? r->res.path : r->dir);
+		e->result = xasprintf("已导出 %ld 份申请、%ld 个咨询登记，写在 %s。", r->res.applications,
+				      r->res.consultations, r->res.path[0] ? r->res.path : r->dir);
 	e->mode = EX_DONE;
 	ex_run_free(r);
 }

@@ -17,6 +17,7 @@
 
 #include "kiosk/width.h"
 #include "tui/screen_subsidy.h"
+#include "tui/speech_view.h"
 
 #define PEOPLE_NAME_MAX 20 /* columns a name may take: ten Hanzi */
 #define PEOPLE_TOP 3      /* first row of the results */
@@ -40,6 +41,8 @@ struct people {
 	int nlines, top, sel;
 	struct subsidy_print print;
 	char error[256];
+	struct tui_speech speech; /* 朗读 of the selected person's lines */
+	struct layout say;        /* what is read: one line per payment */
 };
 
 /* Returns the rows the results may use. */
@@ -197,6 +200,8 @@ static void people_leave(struct tui *t, void *state)
 {
 	struct people *p = state;
 
+	tui_speech_end(&p->speech);
+	layout_free(&p->say);
 	subsidy_print_free(&p->print);
 	subsidy_people_free(&p->page);
 	subsidy_match_free(p->m);
@@ -495,11 +500,45 @@ static int people_key_editing(struct tui *t, struct people *p, const struct tui_
 	}
 }
 
+/* Reads the selected person's lines aloud: who, then each payment (the id
+ * is never read out). */
+static int people_read(struct tui *t, struct people *p)
+{
+	const struct subsidy_person *pe;
+	char *s;
+
+	if (p->sel < 0 || p->sel >= p->page.n) {
+		tui_message(t, "请先找到要朗读的人");
+		return TUI_HANDLED | TUI_REDRAW;
+	}
+	pe = &p->page.p[p->sel];
+	layout_free(&p->say);
+	layout_init(&p->say, 1000);
+	s = xasprintf("%s，%s%s，共%d笔，合计%lld.%02lld元。", pe->name, pe->township ? pe->township : "",
+		      pe->village ? pe->village : "", pe->n, (long long)(pe->total_fen / 100),
+		      (long long)(pe->total_fen % 100));
+	layout_para(&p->say, s, strlen(s), 0, 0, LAYOUT_TEXT, -1);
+	free(s);
+	for (int i = 0; i < pe->n; i++) {
+		const struct subsidy_row *r = &pe->rows[i];
+
+		s = xasprintf("%s，%s发放，%lld.%02lld元。", r->program ? r->program : "",
+			      r->paid_on ? r->paid_on : "", (long long)(r->amount_fen / 100),
+			      (long long)(r->amount_fen % 100));
+		layout_para(&p->say, s, strlen(s), 0, 0, LAYOUT_TEXT, -1);
+		free(s);
+	}
+	return tui_speech_start(t, &p->speech, &p->say, 0);
+}
+
 /* Handles keys and taps. */
 static int people_key(struct tui *t, void *state, const struct tui_event *ev)
 {
 	struct people *p = state;
+	int rs;
 
+	if ((rs = tui_speech_key(t, &p->speech)) != 0)
+		return rs;
 	if (tui_search_open_p(&p->search)) {
 		int r = people_key_editing(t, p, ev);
 
@@ -515,6 +554,8 @@ static int people_key(struct tui *t, void *state, const struct tui_event *ev)
 		return people_key_editing(t, p, ev);
 	case REQ_ENTER:
 		return TUI_HANDLED;
+	case REQ_READ:
+		return people_read(t, p);
 	case REQ_CLICK:
 		if (tui_search_clicked(t, ev)) {
 			tui_search_open(t, &p->search);
@@ -530,6 +571,14 @@ static int people_key(struct tui *t, void *state, const struct tui_event *ev)
 	default:
 		return people_move(t, p, ev->req);
 	}
+}
+
+/* Moves the reading on. */
+static int people_tick(struct tui *t, void *state)
+{
+	struct people *p = state;
+
+	return tui_speech_tick(t, &p->speech, NULL, 0);
 }
 
 /* Keeps the selected person in view after a resize. */
@@ -560,7 +609,7 @@ static const struct tui_hint *people_hints(void *state)
 {
 	static const struct tui_hint browsing[] = {
 		{ REQ_DOWN, NULL }, { REQ_PGDN, NULL }, { REQ_SEARCH, NULL }, { REQ_PRINT, NULL },
-		{ REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
+		{ REQ_READ, NULL }, { REQ_BACK, NULL }, { REQ_HOME, NULL }, { REQ_NONE, NULL },
 	};
 	const struct people *p = state;
 
@@ -585,4 +634,5 @@ const struct tui_screen_ops subsidy_people_ops = {
 	.typing = people_typing,
 	.print = people_print,
 	.hints = people_hints,
+	.tick = people_tick,
 };

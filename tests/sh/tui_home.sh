@@ -49,8 +49,8 @@ for size in "80 24" "200 60"; do
 	tui_keys Home
 	tui_wait "星期二"
 	tui_keys 9
-	tui_check "help_from_9_$tag" "【首页上的数字】"
-	tui_frame_ok "help_frame_$tag"
+	tui_check "more_from_9_$tag" "政府信息公开工作年度报告"
+	tui_frame_ok "more_frame_$tag"
 	tui_keys F1
 	tui_wait "星期二"
 	tui_keys 0

@@ -54,7 +54,7 @@ for size in "80 24" "200 60"; do
 	tui_check "one_char_hint_$tag" "再输入一个字"
 	tui_type "贴"
 	if tui_gone "关于王䶮同志任职的通知"; then ok "search_narrows_$tag"; else bad "search_narrows_$tag" "not narrowed"; fi
-	tui_check "search_finds_$tag" "关于做好2026年度耕地地力保护补贴发放工作的通知"
+	tui_check "search_finds_$tag" "关于做好2026年度耕地地力保护【补贴】发放工作的通知"
 	tui_keys Escape
 	tui_check "esc_cancels_$tag" "关于王䶮同志任职的通知"
 	tui_keys /
@@ -62,7 +62,7 @@ for size in "80 24" "200 60"; do
 	tui_keys Enter
 	tui_check "enter_keeps_$tag" "搜索“王䶮”的结果"
 	if tui_gone "Wi-Fi"; then ok "ext_a_search_$tag"; else bad "ext_a_search_$tag" "Wi-Fi row still shown"; fi
-	tui_check "ext_a_found_$tag" "关于王䶮同志任职的通知"
+	tui_check "ext_a_found_$tag" "关于【王䶮】同志任职的通知"
 	tui_keys Escape
 	tui_check "esc_clears_$tag" "按 / 键搜索"
 	tui_keys /

@@ -44,8 +44,8 @@ tui_type "低保"
 tui_check searchall_docs "■ 政策文件"
 tui_check searchall_guides "■ 办事指南"
 tui_check searchall_qa "■ 政策问答"
-tui_check searchall_doc_row "东乡街道农村低保审核确认办法"
-tui_check searchall_qa_row "低保申请要带哪些材料？"
+tui_check searchall_doc_row "东乡街道农村【低保】审核确认办法"
+tui_check searchall_qa_row "【低保】申请要带哪些材料？"
 tui_frame_ok searchall_frame
 tui_keys Enter Enter
 tui_check searchall_opens_doc "索引号："

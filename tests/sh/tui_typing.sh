@@ -156,7 +156,7 @@ for size in "80 24" "200 60"; do
 	tui_keys 1
 	tui_check "digit_takes_candidate_$tag" "搜索：通知"
 	gone "candidate_bar_closes_$tag" "1通知"
-	tui_check "tongzhi_finds_$tag" "$NOTICE"
+	tui_check "tongzhi_finds_$tag" "关于做好2026年度耕地地力保护补贴发放工作的【通知】"
 	gone "tongzhi_narrows_$tag" "$WIFI"
 	gone "tongzhi_narrows_lxy_$tag" "$LXY"
 	tui_keys Enter
@@ -170,7 +170,7 @@ for size in "80 24" "200 60"; do
 	tui_wait "2同志"
 	tui_keys 2
 	tui_check "digit_two_takes_$tag" "搜索：同志"
-	tui_check "tongzhi_2_finds_$tag" "$LXY"
+	tui_check "tongzhi_2_finds_$tag" "李秀英【同志】先进事迹通报"
 	gone "tongzhi_2_narrows_$tag" "$NOTICE"
 	tui_keys Escape
 	tui_check "esc_restores_list_$tag" "$WIFI"
@@ -300,7 +300,7 @@ for size in "80 24" "200 60"; do
 	tap 确定
 	tui_check "osk_ok_keeps_$tag" "搜索“补贴”的结果"
 	gone "osk_keyboard_closes_$tag" "换输入法"
-	tui_check "osk_finds_$tag" "$NOTICE"
+	tui_check "osk_finds_$tag" "关于做好2026年度耕地地力保护【补贴】发放工作的通知"
 	gone "osk_narrows_$tag" "$WIFI"
 	tui_frame_ok "osk_frame_$tag"
 

@@ -37,6 +37,8 @@ static void test_defaults(void)
 	CHECK_INT(c.max_pages_per_session, 30);
 	CHECK_STR(c.database, "/var/lib/gongkai/gongkai.db");
 	CHECK_STR(c.mount_roots, "/media:/run/media:/mnt");
+	CHECK(c.speech_rate > 0.79 && c.speech_rate < 0.81);
+	CHECK_STR(c.audio_out, "");
 	CHECK_STR(c.printer, "");
 	CHECK_STR(c.warnings, "");
 	config_free(&c);
@@ -59,6 +61,12 @@ static void test_values(void)
 	CHECK_INT(c.max_pages_per_session, 5);
 	CHECK(strstr(c.warnings, "[extra] colour") != NULL);
 	config_free(&c);
+	CHECK_INT(load("[trust]\nbundle_pubkey = RWQxyz\n[access]\nspeech_rate = 1.25\n"
+		       "audio_out = /tmp/gk-audio\n", &c, err, sizeof err), 0);
+	CHECK(c.speech_rate > 1.24 && c.speech_rate < 1.26);
+	CHECK_STR(c.audio_out, "/tmp/gk-audio");
+	CHECK_STR(c.warnings, "");
+	config_free(&c);
 }
 
 /* Each bad value names its section and key. */
@@ -76,6 +84,12 @@ static void test_errors(void)
 	err[0] = '\0';
 	CHECK_INT(load("[kiosk]\nid = 东乡 1\n[trust]\nbundle_pubkey = RWQ\n", &c, err, sizeof err), -1);
 	CHECK(strstr(err, "[kiosk] id") != NULL);
+	err[0] = '\0';
+	CHECK_INT(load("[access]\nspeech_rate = 5\n[trust]\nbundle_pubkey = RWQ\n", &c, err, sizeof err), -1);
+	CHECK(strstr(err, "[access] speech_rate") != NULL);
+	err[0] = '\0';
+	CHECK_INT(load("[access]\nspeech_rate = slow\n[trust]\nbundle_pubkey = RWQ\n", &c, err, sizeof err), -1);
+	CHECK(strstr(err, "[access] speech_rate") != NULL);
 	err[0] = '\0';
 	CHECK_INT(load("[print]\nmax_pages_per_session = -1\n[trust]\nbundle_pubkey = RWQ\n", &c, err, sizeof err), -1);
 	CHECK(strstr(err, "max_pages_per_session") != NULL);
