@@ -64,4 +64,23 @@ last=$(pdftotext -layout -f "$p" -l "$p" "$T/d.pdf" - | grep -v -e '^ *$' -e '�
 [ "$last" -ge 1 ] && ok print_layout_sign_not_alone || bad print_layout_sign_not_alone "last page holds only the 落款"
 pdftotext -layout -f "$p" -l "$p" "$T/d.pdf" - | grep '2026年10月9日' | grep -q '^                              ' &&
 	ok print_layout_sign_right || bad print_layout_sign_right "the date is not on the right"
+
+# 大字版: larger type (the same document takes clearly more pages), fewer
+# columns for lists (no id or account column), and one person's slip of a
+# dozen lines still fits its page.
+"$DRV" doc "$CORPUS/wushan-2021-48.txt" "$T/n.pdf" >/dev/null 2>&1
+"$DRV" doc "$CORPUS/wushan-2021-48.txt" "$T/big.pdf" --large 1 >/dev/null 2>&1
+n=$(pages "$T/n.pdf")
+l=$(pages "$T/big.pdf")
+[ "$((l * 10))" -ge "$((n * 14))" ] && ok "print_layout_large_type ($n → $l pages)" ||
+	bad print_layout_large_type "$n pages normal, $l large"
+"$DRV" list 300 "$T/ln.pdf" >/dev/null 2>&1
+"$DRV" list 300 "$T/ll.pdf" --large 1 >/dev/null 2>&1
+pdftotext -layout -f 1 -l 1 "$T/ln.pdf" - | grep -q '身份证号' &&
+	! pdftotext -layout -f 1 -l 1 "$T/ll.pdf" - | grep -q '身份证号\|一卡通账号' &&
+	pdftotext -layout -f 1 -l 1 "$T/ll.pdf" - | grep -q '姓名' &&
+	ok print_layout_large_fewer_columns || bad print_layout_large_fewer_columns "id or account column still printed"
+"$DRV" list 12 "$T/slip.pdf" --large 1 >/dev/null 2>&1
+[ "$(pages "$T/slip.pdf")" = 1 ] && ok print_layout_large_slip_one_page ||
+	bad print_layout_large_slip_one_page "$(pages "$T/slip.pdf") pages"
 exit 0

@@ -14,7 +14,7 @@
  *   print_driver freeport                  a free TCP port on 127.0.0.1
  *
  * Render options: --title T, --wenhao W, --index I, --validity V,
- * --qr URL (doc: a QR code on page 1), --first A, --last B, --dump FILE (list: the rows as printed, one per
+ * --qr URL (doc: a QR code on page 1), --large 1 (大字版), --first A, --last B, --dump FILE (list: the rows as printed, one per
  * line), --time "YYYY-MM-DD HH:MM". Submit options: --request-ms, --job-ms,
  * --stall-ms, --connect-ms (limits), --cancel-at STAGE (the progress
  * callback asks to cancel at that enum print_stage). Empty DEST ("") means
@@ -39,6 +39,7 @@
 
 struct opts {
 	const char *title, *wenhao, *index_no, *validity, *dump, *when, *qr;
+	int large;
 	int first, last;
 	int cancel_at; /* stage at which the progress callback cancels, -1 never */
 	struct print_limits lim;
@@ -69,6 +70,8 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o)
 			o->dump = v;
 		else if (!strcmp(k, "--qr"))
 			o->qr = v;
+		else if (!strcmp(k, "--large"))
+			o->large = atoi(v);
 		else if (!strcmp(k, "--time"))
 			o->when = v;
 		else if (!strcmp(k, "--first"))
@@ -139,6 +142,7 @@ static int cmd_doc(const char *path, const char *out, const struct opts *o)
 	}
 	d.body = body;
 	d.qr_text = o->qr;
+	d.large = o->large;
 	d.qr_caption = o->qr ? "扫码带走：用手机扫描右边的二维码，查看原文" : NULL;
 	rc = render(&d, out, o);
 	free(body);
@@ -249,6 +253,7 @@ static void list_doc(struct print_doc *d, struct list_src *src, const struct opt
 	d->rows = list_row;
 	d->rows_ctx = src;
 	d->note = "资金来源：中央财政　　如有疑问，请在公示期内向乡镇（街道）财政所反映。";
+	d->large = o->large;
 }
 
 /* Prints the synthetic list. */
