@@ -78,7 +78,16 @@ static void search_subsidy(struct tui *t, struct search *s, const char *text)
 	/* Matches come whole name first. */
 	if (subsidy_match_names(m) > 0 && strcmp(subsidy_match_name(m, 0), q.text) == 0) {
 		s->subsidy_rows = subsidy_match_name_rows(m, 0);
-		snprintf(s->subsidy_name, sizeof s->subsidy_name, "%s", q.text);
+		size_t n = strlen(q.text);
+
+		/* a name longer than the field is cut on a character */
+		if (n >= sizeof s->subsidy_name) {
+			n = sizeof s->subsidy_name - 1;
+			while (n > 0 && ((unsigned char)q.text[n] & 0xC0) == 0x80)
+				n--;
+		}
+		memcpy(s->subsidy_name, q.text, n);
+		s->subsidy_name[n] = '\0';
 	}
 	subsidy_match_free(m);
 }
