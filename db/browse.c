@@ -740,7 +740,8 @@ static int browse_topics_all(struct db *db, int max, char ***out, int *n, char *
 			acc[all++] = one[i];
 		free(one); /* the strings moved into acc */
 	}
-	qsort(acc, (size_t)all, sizeof *acc, browse_strcmp);
+	if (all > 0)
+		qsort(acc, (size_t)all, sizeof *acc, browse_strcmp);
 	*out = xcalloc((size_t)max + 1, sizeof **out);
 	*n = 0;
 	for (int i = 0; i < all; i++) {

@@ -109,7 +109,8 @@ static int *sub_pinyin_order(const void *items, int n, size_t stride, size_t fie
 			k[i].key = xstrdup("");
 		k[i].index = i;
 	}
-	qsort(k, (size_t)n, sizeof *k, sub_keyed_cmp);
+	if (n > 0)
+		qsort(k, (size_t)n, sizeof *k, sub_keyed_cmp);
 	for (int i = 0; i < n; i++) {
 		order[i] = k[i].index;
 		free(k[i].key);

@@ -529,7 +529,8 @@ static long off_folder(struct off *o, int fi, struct office_result *res)
 	if (off_manifest(o, fo, text, &files, &nfiles) < 0)
 		goto out;
 	/* a path listed twice: sorted, the copies are neighbours */
-	qsort(files, nfiles, sizeof *files, off_listed_path);
+	if (nfiles)
+		qsort(files, nfiles, sizeof *files, off_listed_path);
 	for (size_t i = 1; i < nfiles; i++)
 		if (strcmp(files[i].rel, files[i - 1].rel) == 0)
 			report_error(o->rep, fo->manifest, files[i].line, files[i].rel,
@@ -888,8 +889,10 @@ int office_open_applications(char *const *keys, int nkeys, char *const *dirs, in
 	if (rep->nerrors)
 		goto out;
 	off_sorting = &o;
-	qsort(o.rows, o.nrows, sizeof *o.rows, off_row_cmp);
-	qsort(o.facts, o.nfacts, sizeof *o.facts, off_fact_cmp);
+	if (o.nrows)
+		qsort(o.rows, o.nrows, sizeof *o.rows, off_row_cmp);
+	if (o.nfacts)
+		qsort(o.facts, o.nfacts, sizeof *o.facts, off_fact_cmp);
 	/* The same application in several exports: keep the newest copy;
 	 * two different applications under one number both stay. */
 	for (size_t r = 0; r + 1 < o.nrows; r++) {

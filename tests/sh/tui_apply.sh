@@ -521,7 +521,7 @@ status_shows() {
 	for w in "$@"; do expect "$name: $w" "$w"; done
 	tui_stop
 }
-RECEIVED=$(sqlite3 "$T/kiosk.db" "SELECT received_on FROM applications WHERE tracking_no = '$NO1'")
+RECEIVED=$(sqlite3 -cmd ".timeout 5000" "$T/kiosk.db" "SELECT received_on FROM applications WHERE tracking_no = '$NO1'")
 DUE40=$("$CTL" --config "$T/kiosk.conf" --db "$T/kiosk.db" deadline "$RECEIVED" 40 2>/dev/null | grep -o '[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]' | tail -n 1)
 reply 900 "$NO1,已受理,2026-11-25,,," && ok reply_accepted_imported || bad reply_accepted_imported "$(cat "$T/reply.out")"
 status_shows status_accepted "已受理" "2026-12-22"
@@ -532,4 +532,4 @@ reply 902 "$NO1,已受理,2026-11-25,,," "$NO1,延期答复,2026-12-10,,,需要�
 	"$NO1,已答复,2026-12-30,不予公开,保护第三方合法权益,涉及他人个人信息" &&
 	ok reply_answered_imported || bad reply_answered_imported "$(cat "$T/reply.out")"
 status_shows status_answered "已答复" "不予公开" "行政复议"
-check reply_applied_once [ "$(sqlite3 "$T/kiosk.db" "SELECT count(*) FROM replies WHERE tracking_no = '$NO1' AND status = '延期答复'")" = 1 ]
+check reply_applied_once [ "$(sqlite3 -cmd ".timeout 5000" "$T/kiosk.db" "SELECT count(*) FROM replies WHERE tracking_no = '$NO1' AND status = '延期答复'")" = 1 ]
