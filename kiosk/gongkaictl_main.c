@@ -55,6 +55,7 @@ static void ctl_usage(FILE *f)
 	      "命令:\n"
 	      "  verify 数据包目录             检查签名、文件、每一行和隐私，不写入任何东西\n"
 	      "  import 数据包目录 [--force]   检查后导入，要么全部导入，要么一点不改\n"
+	      "    （verify、import 加 --progress：不在终端上时也逐行报告进度，便于记录）\n"
 	      "  find-bundles                 列出已插入的 U 盘上的数据包\n"
 	      "  set-pin                      从标准输入读工作人员 PIN，输出 pin_hash 设置行\n"
 	      "  seal-keygen 前缀             生成 前缀.pub / 前缀.key，用于加密申请\n"
@@ -183,13 +184,17 @@ static void ctl_remove_new_db(struct db *db, const char *path)
 	}
 }
 
-/* Shows import progress on a terminal. */
+/* Shows import progress: on a terminal one line rewritten in place; with
+ * --progress and no terminal (a log, a benchmark), one line per report. */
 static void ctl_progress(void *ctx, const char *file, long rows)
 {
-	if (isatty(2)) {
+	const int *forced = ctx;
+	int tty = isatty(2);
+
+	if (tty || *forced) {
 		char *f = width_printable(file);
 
-		fprintf(stderr, "\r%s: %ld 行", f, rows);
+		fprintf(stderr, tty ? "\r%s: %ld 行" : "%s: %ld 行\n", f, rows);
 		free(f);
 	}
 }
@@ -197,7 +202,9 @@ static void ctl_progress(void *ctx, const char *file, long rows)
 /* verify and import: the same checks; import also writes. */
 static int ctl_bundle(struct ctl *c, int argc, char **argv, int write)
 {
-	struct bundle_opts o = { .operator_name = "gongkaictl", .progress = ctl_progress };
+	int forced = 0;
+	struct bundle_opts o = { .operator_name = "gongkaictl", .progress = ctl_progress,
+				 .progress_ctx = &forced };
 	struct bundle_result res;
 	struct report rep = { .max_errors = 20000 };
 	struct db *db = NULL;
@@ -208,6 +215,8 @@ static int ctl_bundle(struct ctl *c, int argc, char **argv, int write)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--force") == 0 && write)
 			o.force = 1;
+		else if (strcmp(argv[i], "--progress") == 0)
+			forced = 1;
 		else if (argv[i][0] == '-' || o.dir) {
 			ctl_usage(stderr);
 			return GK_EXIT_USAGE;
