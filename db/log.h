@@ -20,4 +20,15 @@ int db_log_print(struct db *db, const char *kind, const char *title, const char 
  * Returns 0 or -1 with err. */
 int db_log_usage(struct db *db, const char *what, char *err, size_t errlen);
 
+/* One line of what the kiosk counted on a day: kind "使用" (a usage_log
+ * count: a screen, "搜索无结果", a search's words that were safe to keep)
+ * or "打印" (the finished print jobs of one document: what is "类别：标题",
+ * index_no its 索引号, pages their pages). Returns 0 to go on. */
+typedef int (*db_usage_fn)(void *ctx, const char *day, const char *kind, const char *what,
+			   const char *index_no, long long count, long long pages);
+
+/* Calls fn for every counted line, by day, kind and what. Returns 0, fn's
+ * non-zero value, or -1 with err. */
+int db_usage_each(struct db *db, db_usage_fn fn, void *ctx, char *err, size_t errlen);
+
 #endif

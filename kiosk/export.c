@@ -11,6 +11,10 @@
  *       consultations.tsv         the register's clear facts (咨询编号, dates)
  *       consultations/<咨询编号>.sealed  each registered question (question
  *                                 and phone), sealed like an application
+ *       usage.tsv                 日期, 类别 (使用 or 打印), 项目, 索引号, 次数,
+ *                                 页数: the daily counts of db/log.h, the
+ *                                 kiosk's whole history (exports are
+ *                                 cumulative), nothing that names a person
  *
  * The office side checks every listed file and reads the ones it knows.
  *
@@ -37,6 +41,7 @@
 
 #include "db/apply.h"
 #include "db/consult.h"
+#include "db/log.h"
 #include "kiosk/export.h"
 #include "kiosk/util.h"
 
@@ -45,6 +50,9 @@
 #define EXP_OLD ".gongkai-export.old"
 #define EXP_APPS "applications"
 #define EXP_CONS "consultations"
+/* A sealed file's name: the longer of the two numbers, %XX-escaped. */
+#define EXP_NAME_MAX \
+	((APPLY_TRACKING_MAX > CONSULT_NO_MAX ? APPLY_TRACKING_MAX : CONSULT_NO_MAX) * 3 + 16)
 
 /* The export being built. */
 struct exp {
@@ -59,7 +67,7 @@ struct exp {
 	struct sbuf tsv;      /* applications.tsv */
 	long n;               /* applications written */
 	int err_no;           /* errno of the write that failed */
-	char failed[CONSULT_NO_MAX * 3 + 48]; /* the relative path it failed on */
+	char failed[EXP_NAME_MAX + 32]; /* the relative path it failed on */
 };
 
 /* Writes the name a 受理编号 gets under applications/: letters, digits and
@@ -154,69 +162,79 @@ static void exp_sum_line(struct sbuf *b, const unsigned char sha[32], const char
 	sbuf_addf(b, "%s  %s\n", hex, path);
 }
 
-/* Writes one application: its sealed file, its manifest line, its TSV line
- * (db_apply_each callback). */
-static int exp_one(void *ctx, const struct db_app *a, const unsigned char *sealed, size_t sealed_len)
+/* Writes one sealed record under sub/ (the folder open as subfd): its file,
+ * its manifest line into sums and its TSV line (no, then vals) into tsv.
+ * Returns 0, or 1 with x->failed and x->err_no set. */
+static int exp_sealed(struct exp *x, const char *sub, int subfd, struct sbuf *sums,
+		      struct sbuf *tsv, const char *no, const char *const *vals, size_t nvals,
+		      const unsigned char *sealed, size_t sealed_len)
 {
-	struct exp *x = ctx;
-	char name[APPLY_TRACKING_MAX * 3 + 16], rel[sizeof name + 16];
+	char name[EXP_NAME_MAX], rel[EXP_NAME_MAX + 16];
 	unsigned char sha[32];
 
-	if (exp_file_name(a->tracking_no, name, sizeof name) < 0) {
+	if (exp_file_name(no, name, sizeof name) < 0) {
 		x->err_no = EINVAL;
-		snprintf(x->failed, sizeof x->failed, "%s/%.80s", EXP_APPS, a->tracking_no);
+		snprintf(x->failed, sizeof x->failed, "%s/%.80s", sub, no);
 		return 1;
 	}
-	snprintf(rel, sizeof rel, "%s/%s", EXP_APPS, name);
-	if (exp_write_file(x->appfd, name, sealed, sealed_len, sha) < 0) {
+	snprintf(rel, sizeof rel, "%s/%s", sub, name);
+	if (exp_write_file(subfd, name, sealed, sealed_len, sha) < 0) {
 		x->err_no = errno;
 		snprintf(x->failed, sizeof x->failed, "%s", rel);
 		return 1;
 	}
-	exp_sum_line(&x->manifest, sha, rel);
-	exp_tsv_value(&x->tsv, a->tracking_no);
+	exp_sum_line(sums, sha, rel);
+	exp_tsv_value(tsv, no);
+	for (size_t i = 0; i < nvals; i++) {
+		sbuf_addc(tsv, '\t');
+		exp_tsv_value(tsv, vals[i]);
+	}
+	sbuf_addc(tsv, '\n');
+	return 0;
+}
+
+/* Writes one application (db_apply_each callback). */
+static int exp_one(void *ctx, const struct db_app *a, const unsigned char *sealed, size_t sealed_len)
+{
+	struct exp *x = ctx;
 	const char *const vals[] = { a->status, a->submitted_at, a->received_on, a->due_on,
 				     a->reply_on, a->reply_type, a->reply_sub,
 				     a->overdue ? "是" : "否" };
-	for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
-		sbuf_addc(&x->tsv, '\t');
-		exp_tsv_value(&x->tsv, vals[i]);
-	}
-	sbuf_addc(&x->tsv, '\n');
+
+	if (exp_sealed(x, EXP_APPS, x->appfd, &x->manifest, &x->tsv, a->tracking_no, vals,
+		       sizeof vals / sizeof vals[0], sealed, sealed_len))
+		return 1;
 	x->n++;
 	return 0;
 }
 
-/* Writes one registered question: its sealed file, its manifest line, its
- * TSV line (db_consult_each callback). */
+/* Writes one registered question (db_consult_each callback). */
 static int exp_consult(void *ctx, const struct db_consult *c, const unsigned char *sealed,
 		       size_t sealed_len)
 {
 	struct exp *x = ctx;
-	char name[CONSULT_NO_MAX * 3 + 16], rel[sizeof name + 16];
-	unsigned char sha[32];
-
-	if (exp_file_name(c->no, name, sizeof name) < 0) {
-		x->err_no = EINVAL;
-		snprintf(x->failed, sizeof x->failed, "%s/%.80s", EXP_CONS, c->no);
-		return 1;
-	}
-	snprintf(rel, sizeof rel, "%s/%s", EXP_CONS, name);
-	if (exp_write_file(x->consfd, name, sealed, sealed_len, sha) < 0) {
-		x->err_no = errno;
-		snprintf(x->failed, sizeof x->failed, "%s", rel);
-		return 1;
-	}
-	exp_sum_line(&x->csums, sha, rel);
-	exp_tsv_value(&x->ctsv, c->no);
 	const char *const vals[] = { c->registered_at, c->received_on, c->due_on,
 				     c->answered ? "是" : "否", c->overdue ? "是" : "否" };
-	for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
-		sbuf_addc(&x->ctsv, '\t');
-		exp_tsv_value(&x->ctsv, vals[i]);
-	}
-	sbuf_addc(&x->ctsv, '\n');
+
+	if (exp_sealed(x, EXP_CONS, x->consfd, &x->csums, &x->ctsv, c->no, vals,
+		       sizeof vals / sizeof vals[0], sealed, sealed_len))
+		return 1;
 	x->nc++;
+	return 0;
+}
+
+/* Writes one line of usage.tsv (db_usage_each callback). */
+static int exp_usage(void *ctx, const char *day, const char *kind, const char *what,
+		     const char *index_no, long long count, long long pages)
+{
+	struct sbuf *b = ctx;
+	const char *const vals[] = { day, kind, what, index_no };
+
+	for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		exp_tsv_value(b, vals[i] ? vals[i] : "");
+		sbuf_addc(b, '\t');
+	}
+	sbuf_addf(b, "%lld\t%lld\n", count, pages);
 	return 0;
 }
 
@@ -378,7 +396,7 @@ static int exp_sync(int fd)
  * sealed file. */
 static void exp_manifest(struct sbuf *m, const struct config *cfg, const char *now,
 			 const struct exp *x, const unsigned char tsv_sha[32],
-			 const unsigned char ctsv_sha[32])
+			 const unsigned char ctsv_sha[32], const unsigned char usage_sha[32])
 {
 	long n = x->n;
 
@@ -399,6 +417,7 @@ static void exp_manifest(struct sbuf *m, const struct config *cfg, const char *n
 	sbuf_addn(m, x->manifest.s ? x->manifest.s : "", x->manifest.len);
 	exp_sum_line(m, ctsv_sha, "consultations.tsv");
 	sbuf_addn(m, x->csums.s ? x->csums.s : "", x->csums.len);
+	exp_sum_line(m, usage_sha, "usage.tsv");
 }
 
 /* Builds DIR/.gongkai-export.new completely and flushes it. Returns 0, or
@@ -407,7 +426,8 @@ static int exp_build(struct exp *x, struct db *db, const struct config *cfg, con
 		     const char *now, const char *today, char *err, size_t errlen)
 {
 	struct sbuf m = {0};
-	unsigned char sha[32], csha[32];
+	unsigned char sha[32], csha[32], usha[32];
+	struct sbuf usage = {0};
 	char dberr[512] = "";
 	int rc;
 
@@ -450,7 +470,23 @@ static int exp_build(struct exp *x, struct db *db, const struct config *cfg, con
 		exp_errno_msg(err, errlen, dir, "consultations.tsv", errno);
 		return -1;
 	}
-	exp_manifest(&m, cfg, now, x, sha, csha);
+	/* What villagers used, searched without finding and printed, by day:
+	 * counts and document titles only (db/log.h). */
+	sbuf_add(&usage, "日期\t类别\t项目\t索引号\t次数\t页数\n");
+	rc = db_usage_each(db, exp_usage, &usage, dberr, sizeof dberr);
+	if (rc < 0) {
+		sbuf_free(&usage);
+		util_errf(err, errlen, "读取数据库里的使用统计失败（%s）：U 盘上原有的导出没有改动，"
+			  "请检查数据库文件后重试", dberr);
+		return -1;
+	}
+	rc = exp_write_file(x->newfd, "usage.tsv", usage.s, usage.len, usha);
+	sbuf_free(&usage);
+	if (rc < 0) {
+		exp_errno_msg(err, errlen, dir, "usage.tsv", errno);
+		return -1;
+	}
+	exp_manifest(&m, cfg, now, x, sha, csha, usha);
 	rc = exp_write_file(x->newfd, "manifest.txt", m.s, m.len, sha);
 	sbuf_free(&m);
 	if (rc < 0) {

@@ -866,7 +866,7 @@ static int ctl_open_applications(int argc, char **argv)
 		return GK_EXIT_USAGE;
 	}
 	rc = office_open_applications(keys, nkeys, dirs, ndirs, "applications.csv",
-				      "consultations.csv", &rep, &res, err, sizeof err);
+				      "consultations.csv", "usage.csv", &rep, &res, err, sizeof err);
 	ctl_out(stderr, sbuf_str(&rep.warnings));
 	ctl_out(stderr, sbuf_str(&rep.errors));
 	if (rc == OFFICE_OK) {
@@ -874,6 +874,7 @@ static int ctl_open_applications(int argc, char **argv)
 		       "重复导出的 %ld 份已合并）\n", res.applications, res.folders, res.merged);
 		printf("已写出 consultations.csv：%ld 个咨询登记（重复导出的 %ld 个已合并）\n",
 		       res.consultations, res.consult_merged);
+		printf("已写出 usage.csv：%ld 行使用统计（每台一体机取最新的导出）\n", res.usage);
 	} else if (rc == OFFICE_REFUSED) {
 		fprintf(stderr, "拒绝：发现 %ld 处问题，没有写出 applications.csv。"
 			"请按上面每一行的提示处理后再运行\n", rep.nerrors);

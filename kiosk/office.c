@@ -34,6 +34,11 @@
 #define OFF_MAX_SEALED (1 << 20)    /* a record is a few KB */
 #define OFF_MAX_KEY_LINES 5         /* unopenable boxes listed per folder */
 
+/* The columns of usage.csv: the kiosk, then usage.tsv's (kiosk/export.c). */
+static const char *const off_usage_cols[] = { "一体机", "日期", "类别", "项目", "索引号", "次数",
+					       "页数" };
+#define OFF_USAGE_NCOLS ((int)(sizeof off_usage_cols / sizeof off_usage_cols[0]))
+
 /* One export folder as given on the command line. */
 struct folder {
 	char *path;        /* the gongkai-export folder */
@@ -43,6 +48,7 @@ struct folder {
 	char seal_pk[64];  /* "# seal-pubkey:" */
 	int arg;           /* position on the command line */
 	int rank;          /* 0 = oldest export */
+	int has_usage;     /* its usage.tsv was read */
 };
 
 /* One application opened from a sealed file. */
@@ -66,6 +72,8 @@ struct off {
 	size_t nrows, caprows;
 	struct row *crows;     /* registered questions: v[0 .. CONSULT_NCOLS) */
 	size_t ncrows, capcrows;
+	struct row *urows;     /* usage counts: v[0 .. OFF_USAGE_NCOLS) */
+	size_t nurows, capurows;
 	struct fact *facts;
 	size_t nfacts, capfacts;
 	unsigned char (*pk)[APPLY_PK_BYTES];
@@ -227,6 +235,41 @@ static void off_tsv(struct off *o, int fi, char *text, size_t len)
 			x->folder = fi;
 		}
 		line = nl ? nl + 1 : NULL;
+	}
+}
+
+/* Reads usage.tsv (already verified): every line after the header, with
+ * the folder's kiosk id in front. */
+static void off_usage(struct off *o, int fi, char *text)
+{
+	struct folder *fo = &o->folders[fi];
+	char *f[OFF_USAGE_NCOLS], *line = text;
+	long ln = 0;
+
+	fo->has_usage = 1;
+	while (line && *line) {
+		char *nl = strchr(line, '\n');
+		struct row *r;
+		int n;
+
+		if (nl)
+			*nl = '\0';
+		if (nl && nl > line && nl[-1] == '\r')
+			nl[-1] = '\0';
+		n = off_tsv_split(line, f, OFF_USAGE_NCOLS - 1);
+		line = nl ? nl + 1 : NULL;
+		if (++ln == 1 || n < OFF_USAGE_NCOLS - 1)
+			continue; /* the header, or a line of another version */
+		if (o->nurows == o->capurows) {
+			o->capurows = o->capurows ? o->capurows * 2 : 256;
+			o->urows = xrealloc(o->urows, o->capurows * sizeof *o->urows);
+		}
+		r = &o->urows[o->nurows++];
+		memset(r, 0, sizeof *r);
+		r->folder = fi;
+		r->v[0] = xstrdup(fo->kiosk_id);
+		for (int i = 1; i < OFF_USAGE_NCOLS; i++)
+			r->v[i] = xstrdup(f[i - 1]);
 	}
 }
 
@@ -582,6 +625,8 @@ static long off_folder(struct off *o, int fi, struct office_result *res)
 
 			if (strcmp(rel, "applications.tsv") == 0) {
 				off_tsv(o, fi, files[i].data, files[i].len);
+			} else if (strcmp(rel, "usage.tsv") == 0) {
+				off_usage(o, fi, files[i].data);
 			} else if (strncmp(rel, "applications/", 13) == 0 && rl > 13 + 7 &&
 				   strcmp(rel + rl - 7, ".sealed") == 0 && !strchr(rel + 13, '/')) {
 				res->sealed++;
@@ -688,17 +733,98 @@ static const struct fact *off_fact(const struct off *o, const char *no)
 	return found == (size_t)-1 ? NULL : &o->facts[found];
 }
 
-/* Returns 1 when two rows are the same application (every column but the
- * dates that move after submission). */
-static int off_same(const struct off *o, const struct row *a, const struct row *b)
+/* Returns 1 when two rows hold the same values in columns [0, ncols),
+ * leaving out 收到日期 and 答复期限 of an application (they move after
+ * submission). */
+static int off_same_cols(const struct off *o, const struct row *a, const struct row *b, int ncols,
+			 int is_app)
 {
-	for (int i = 0; i < APPLY_NCOLS; i++) {
-		if (i == o->col_received || i == o->col_due)
+	for (int i = 0; i < ncols; i++) {
+		if (is_app && (i == o->col_received || i == o->col_due))
 			continue;
 		if (strcmp(a->v[i], b->v[i]) != 0)
 			return 0;
 	}
 	return 1;
+}
+
+/* Merges rows sorted by their key column (then oldest export first): the
+ * same record met again in a later export keeps only its newest copy
+ * (counted in *merged; is_app: an application, whose dates may differ); two different records under one number (what the
+ * key is called, of a noun) both stay, with a warning. */
+static void off_merge(struct off *o, struct row *rows, size_t nrows, int ncols, int key,
+		      int is_app, const char *keyname, const char *noun, long *merged)
+{
+	for (size_t r = 0; r + 1 < nrows; r++) {
+		struct row *a = &rows[r], *b = &rows[r + 1];
+
+		if (strcmp(a->v[key], b->v[key]) != 0)
+			continue;
+		if (off_same_cols(o, a, b, ncols, is_app)) {
+			for (int i = 0; i < ncols; i++) {
+				off_wipe_free(a->v[i]);
+				a->v[i] = NULL;
+			}
+			(*merged)++;
+		} else {
+			report_warning(o->rep, o->folders[b->folder].manifest, 0, b->v[key],
+				       "与 %s 里同一%s的%s内容不同：两份都已写入。"
+				       "两台一体机的 [kiosk] id 可能相同，请改成不同的编号",
+				       o->folders[a->folder].manifest, keyname, noun);
+		}
+	}
+}
+
+/* Orders usage rows by kiosk, day, kind, what, 索引号. */
+static int off_urow_cmp(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	for (int i = 0; i < 5; i++) {
+		int c = strcmp(x->v[i], y->v[i]);
+
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+/* Keeps the usage of each kiosk from its newest export only (an export
+ * holds the kiosk's whole history), sorted. */
+static void off_usage_newest(struct off *o)
+{
+	for (size_t r = 0; r < o->nurows; r++) {
+		const struct folder *fo = &o->folders[o->urows[r].folder];
+		int newest = 1;
+
+		for (int k = 0; k < o->nfolders && newest; k++) {
+			const struct folder *g = &o->folders[k];
+
+			newest = !(g->has_usage && g->rank > fo->rank &&
+				   strcmp(g->kiosk_id, fo->kiosk_id) == 0);
+		}
+		if (!newest)
+			for (int i = 0; i < OFF_USAGE_NCOLS; i++) {
+				free(o->urows[r].v[i]);
+				o->urows[r].v[i] = NULL;
+			}
+	}
+	/* the rows kept to the front, in their order; then sort those */
+	for (size_t r = 0, w = 0; r < o->nurows; r++)
+		if (o->urows[r].v[0]) {
+			struct row t = o->urows[w];
+
+			o->urows[w++] = o->urows[r];
+			o->urows[r] = t;
+		}
+	{
+		size_t live = 0;
+
+		while (live < o->nurows && o->urows[live].v[0])
+			live++;
+		if (live)
+			qsort(o->urows, live, sizeof *o->urows, off_urow_cmp);
+	}
 }
 
 /* Writes one CSV field, quoted when it holds a comma, a quote or a line
@@ -824,8 +950,8 @@ static int off_keys(struct off *o, char *const *keys, int nkeys)
 }
 
 int office_open_applications(char *const *keys, int nkeys, char *const *dirs, int ndirs,
-			     const char *out_path, const char *consult_path, struct report *rep,
-			     struct office_result *res, char *err, size_t errlen)
+			     const char *out_path, const char *consult_path, const char *usage_path,
+			     struct report *rep, struct office_result *res, char *err, size_t errlen)
 {
 	struct off o = { .rep = rep, .key_path = keys[0] };
 	struct folder **order = NULL;
@@ -895,24 +1021,7 @@ int office_open_applications(char *const *keys, int nkeys, char *const *dirs, in
 		qsort(o.facts, o.nfacts, sizeof *o.facts, off_fact_cmp);
 	/* The same application in several exports: keep the newest copy;
 	 * two different applications under one number both stay. */
-	for (size_t r = 0; r + 1 < o.nrows; r++) {
-		struct row *a = &o.rows[r], *b = &o.rows[r + 1];
-
-		if (strcmp(a->v[o.col_no], b->v[o.col_no]) != 0)
-			continue;
-		if (off_same(&o, a, b)) {
-			for (int i = 0; i < APPLY_NCOLS; i++) {
-				off_wipe_free(a->v[i]);
-				a->v[i] = NULL;
-			}
-			res->merged++;
-		} else {
-			report_warning(rep, o.folders[b->folder].manifest, 0, b->v[o.col_no],
-				       "与 %s 里同一受理编号的申请内容不同：两份都已写入。"
-				       "两台一体机的 [kiosk] id 可能相同，请改成不同的编号",
-				       o.folders[a->folder].manifest);
-		}
-	}
+	off_merge(&o, o.rows, o.nrows, APPLY_NCOLS, o.col_no, 1, "受理编号", "申请", &res->merged);
 	for (size_t r = 0; r < o.nrows; r++) {
 		struct row *row = &o.rows[r];
 		const struct fact *x;
@@ -931,31 +1040,15 @@ int office_open_applications(char *const *keys, int nkeys, char *const *dirs, in
 	 * two different questions under one number both stay. */
 	if (o.ncrows)
 		qsort(o.crows, o.ncrows, sizeof *o.crows, off_crow_cmp);
-	for (size_t r = 0; r + 1 < o.ncrows; r++) {
-		struct row *a = &o.crows[r], *b = &o.crows[r + 1];
-		int same = 1;
-
-		if (strcmp(a->v[0], b->v[0]) != 0)
-			continue;
-		for (int i = 0; i < CONSULT_NCOLS; i++)
-			same &= strcmp(a->v[i], b->v[i]) == 0;
-		if (same) {
-			for (int i = 0; i < CONSULT_NCOLS; i++) {
-				off_wipe_free(a->v[i]);
-				a->v[i] = NULL;
-			}
-			res->consult_merged++;
-		} else {
-			report_warning(rep, o.folders[b->folder].manifest, 0, b->v[0],
-				       "与 %s 里同一咨询编号的登记内容不同：两份都已写入。"
-				       "两台一体机的 [kiosk] id 可能相同，请改成不同的编号",
-				       o.folders[a->folder].manifest);
-		}
-	}
+	off_merge(&o, o.crows, o.ncrows, CONSULT_NCOLS, 0, 0, "咨询编号", "登记",
+		  &res->consult_merged);
+	off_usage_newest(&o);
 	if (off_write_csv(apply_columns, APPLY_NCOLS, o.rows, o.nrows, out_path, &res->applications,
 			  err, errlen) < 0 ||
 	    (consult_path && off_write_csv(db_consult_columns, CONSULT_NCOLS, o.crows, o.ncrows,
-					   consult_path, &res->consultations, err, errlen) < 0))
+					   consult_path, &res->consultations, err, errlen) < 0) ||
+	    (usage_path && off_write_csv(off_usage_cols, OFF_USAGE_NCOLS, o.urows, o.nurows,
+					 usage_path, &res->usage, err, errlen) < 0))
 		rc = OFFICE_ENV;
 	else
 		rc = OFFICE_OK;
@@ -969,6 +1062,10 @@ out:
 		for (int i = 0; i < CONSULT_NCOLS; i++)
 			off_wipe_free(o.crows[r].v[i]);
 	free(o.crows);
+	for (size_t r = 0; r < o.nurows; r++)
+		for (int i = 0; i < OFF_USAGE_NCOLS; i++)
+			free(o.urows[r].v[i]);
+	free(o.urows);
 	for (size_t i = 0; i < o.nfacts; i++) {
 		free(o.facts[i].no);
 		free(o.facts[i].received);

@@ -25,6 +25,7 @@ struct office_result {
 	long merged;       /* the same application met again in another export */
 	long consultations;  /* registered questions written (after merging) */
 	long consult_merged; /* the same question met again in another export */
+	long usage;          /* lines written to usage.csv */
 };
 
 /* Return values of office_open_applications. */
@@ -40,12 +41,16 @@ enum { OFFICE_OK = 0, OFFICE_REFUSED = 1, OFFICE_ENV = -1 };
  * later argument when equal). The registered questions (consultations/)
  * go, merged by 咨询编号 the same way, to consult_path (consultations.csv,
  * the columns of db_consult_columns, same format; NULL = not written).
+ * What each kiosk counted (usage.tsv of its newest export: use per day,
+ * searches that found nothing, printed documents) goes to usage_path
+ * (usage.csv: 一体机, 日期, 类别, 项目, 索引号, 次数, 页数; NULL = not
+ * written).
  * Problems go to rep as "file:line: column:
  * problem" lines in plain Chinese; warnings too. Returns OFFICE_OK,
  * OFFICE_REFUSED (nothing written) or OFFICE_ENV with err (the CSV could
  * not be written). */
 int office_open_applications(char *const *keys, int nkeys, char *const *dirs, int ndirs,
-			     const char *out_path, const char *consult_path, struct report *rep,
-			     struct office_result *res, char *err, size_t errlen);
+			     const char *out_path, const char *consult_path, const char *usage_path,
+			     struct report *rep, struct office_result *res, char *err, size_t errlen);
 
 #endif

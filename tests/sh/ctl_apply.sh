@@ -58,6 +58,15 @@ ctl_b() { "$CTL" --config "$T/b.conf" "$@"; }
 	ok file_two_kiosks || bad file_two_kiosks "$(cat "$T/err")"
 tail -n +2 "$T/want_b.csv" | cat "$T/want_a.csv" - >"$T/want.csv"
 
+# what kiosk A counted: searches that found nothing, a printed document, a
+# print that failed (not counted)
+q "$A" "insert into usage_log(day, what, count) values ('2026-11-20', '搜索无结果', 3),
+	('2026-11-20', '搜索无结果:拖拉机补贴', 1), ('2026-11-21', '通知公告', 7);
+	insert into print_log(at, kind, title, index_no, pages, result) values
+	('2026-11-20 10:00:00', '文件', '关于做好2026年春耕生产的通知', 'XH-2026-0001', 2, '完成'),
+	('2026-11-20 11:00:00', '文件', '关于做好2026年春耕生产的通知', 'XH-2026-0001', 2, '完成'),
+	('2026-11-20 12:00:00', '文件', '关于做好2026年春耕生产的通知', 'XH-2026-0001', 2, '打印机缺纸')"
+
 # --- export ------------------------------------------------------------------
 mkdir -p "$T/stick_a" "$T/stick_b"
 if ctl_a export "$T/stick_a" >"$T/out" 2>"$T/err" && grep -q "^已导出 40 份申请到 " "$T/out"; then ok export_a; else bad export_a "$(cat "$T/out" "$T/err")"; fi
@@ -122,6 +131,35 @@ for name in 𠮷祥 阿依古丽·买买提 刘䶮; do
 	grep -qF ",$name," "$GOT" || bad "csv_rare_name_$name" "missing"
 done
 grep -qF ',法人或其他组织：商业企业,' "$GOT" && grep -qF ',法人或其他组织：科研机构,' "$GOT" && ok csv_org_words || bad csv_org_words "no organisation rows"
+# usage.tsv in the export, usage.csv at the office: counts and titles only
+if grep -q '  usage.tsv$' "$EA/manifest.txt" &&
+	grep -qF "$(printf '2026-11-20\t打印\t文件：关于做好2026年春耕生产的通知\tXH-2026-0001\t2\t4')" "$EA/usage.tsv" &&
+	grep -qF "$(printf '2026-11-20\t使用\t搜索无结果\t\t3\t0')" "$EA/usage.tsv"; then
+	ok export_usage_tsv
+else
+	bad export_usage_tsv "$(cat "$EA/usage.tsv")"
+fi
+U="$T/office/usage.csv"
+if grep -q "^已写出 usage.csv：" "$T/out" && [ "$(head -n 1 "$U" | tr -d '\r' | sed 's/^\xef\xbb\xbf//')" = "一体机,日期,类别,项目,索引号,次数,页数" ] &&
+	grep -qF "TEST-01,2026-11-20,使用,搜索无结果:拖拉机补贴,,1,0" "$U" &&
+	grep -qF "TEST-01,2026-11-21,使用,通知公告,,7,0" "$U" &&
+	grep -qF "TEST-01,2026-11-20,打印,文件：关于做好2026年春耕生产的通知,XH-2026-0001,2,4" "$U" &&
+	! grep -q "^XH-DX-02,.*打印" "$U"; then
+	ok office_usage_csv
+else
+	bad office_usage_csv "$(cat "$T/out" "$U")"
+fi
+# an older export of the same kiosk: its counts are not added again
+mkdir -p "$T/old_a" && cp -r "$EA" "$T/old_a/" && OA="$T/old_a/gongkai-export"
+printf '2026-11-19\t使用\t通知公告\t\t99\t0\n' >>"$OA/usage.tsv"
+sed -i "s/^[0-9a-f]\{64\}  usage.tsv\$/$(sha256sum "$OA/usage.tsv" | cut -c1-64)  usage.tsv/; s/^# created: .*/# created: 2026-01-01 00:00:00/" "$OA/manifest.txt"
+mkdir -p "$T/office2"
+if (cd "$T/office2" && "$OLDPWD/$CTL" open-applications --key "$T/office.key" "$OA" "$EA") >"$T/out" 2>"$T/err" &&
+	! grep -q ",99," "$T/office2/usage.csv" && [ "$(grep -c '^TEST-01,2026-11-21,使用,通知公告,,7,0' "$T/office2/usage.csv")" = 1 ]; then
+	ok office_usage_newest_export
+else
+	bad office_usage_newest_export "$(cat "$T/out" "$T/err" "$T/office2/usage.csv" 2>&1 | head -20)"
+fi
 # the folder holding gongkai-export works as well as the folder itself
 (cd "$T/office" && rm -f applications.csv && "$OLDPWD/$CTL" open-applications --key "$T/office.key" "$T/stick_a" >/dev/null 2>&1) &&
 	[ "$(csvq "$T/want.csv" "$GOT" "select count(*) from got")" = 40 ] && ok open_parent_folder || bad open_parent_folder "not 40 rows"
