@@ -943,7 +943,8 @@ int manifest_open_verified(const struct manifest *m, const char *bundle_dir, con
 		goto fail;
 	}
 	if (memcmp(got, e->sha256, sizeof got) != 0) {
-		util_errf(err, errlen, "内容与 manifest.txt 第 %ld 行记录的 SHA-256 不符", e->line);
+		util_errf(err, errlen, "内容与 manifest.txt 第 %ld 行记录的 SHA-256 不符（文件在签名后被改动或"
+			  "损坏）：请向县政府办公室重新索取数据包，不要自己修改", e->line);
 		goto fail;
 	}
 	close(fd);

@@ -129,3 +129,33 @@ t=$(sqlite3 "$DB" "select title from bulletins where index_no='6107280000/2024-0
 [ "$t" = "关于进一步做好 耕地地力保护补贴发放工作的通知" ] && ok title_line_break_folded || bad title_line_break_folded "[$t]"
 [ "$(sqlite3 "$DB" "select instr(body, char(9)) > 0 from bulletins where body_path='bodies/2024-001003.txt'")" = 1 ] &&
 	ok body_keeps_tab || bad body_keeps_tab "no tab in the stored body"
+
+# Every problem of a bundle at once, of every kind: a bad date, a body
+# missing, an id in a body, a file changed after signing, a bad amount.
+# Both verify and import name all five, and nothing is written.
+B=$(fresh many)
+sed -i '2s#2024/3/5#2024-13-45#' "$B/bulletins.csv"
+sed -i '3s#527.50#52x.50#' "$B/subsidies.csv"
+rm "$B/bodies/2024-001002.txt"
+printf '联系人：%s。\n' "$ID" >>"$B/bodies/2024-001003.txt"
+sign "$B" 2
+echo "改动" >>"$B/guides.csv"
+for cmd in verify import; do
+	reset
+	ctl "$cmd" "$B" >"$T/out" 2>"$T/err"
+	rc=$?
+	db_dump "$DB" >"$T/dump.after"
+	missing=""
+	for want in "bulletins.csv:2: 发布日期: 日期\"2024-13-45\"无法识别" \
+		"bulletins.csv:3: 正文: 文件 bodies/2024-001002.txt" \
+		"bodies/2024-001003.txt:3: 公开内容中含有身份证号 (511722********7898)" \
+		"guides.csv: 内容与 manifest.txt 第" "请向县政府办公室重新索取数据包" \
+		"subsidies.csv:3: 发放金额: 金额\"52x.50\"无法识别" "发现 5 处问题"; do
+		grep -qF -- "$want" "$T/err" || missing="$missing [$want]"
+	done
+	if [ $rc -eq 1 ] && [ -z "$missing" ] && cmp -s "$T/dump.before" "$T/dump.after"; then
+		ok "every_problem_at_once_$cmd"
+	else
+		bad "every_problem_at_once_$cmd" "exit $rc, missing:$missing: $(head -c 800 "$T/err")"
+	fi
+done
