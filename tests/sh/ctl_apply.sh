@@ -61,7 +61,7 @@ tail -n +2 "$T/want_b.csv" | cat "$T/want_a.csv" - >"$T/want.csv"
 # what kiosk A counted: searches that found nothing, a printed document, a
 # print that failed (not counted)
 q "$A" "insert into usage_log(day, what, count) values ('2026-11-20', '搜索无结果', 3),
-	('2026-11-20', '搜索无结果:拖拉机补贴', 1), ('2026-11-21', '通知公告', 7);
+	('2026-11-20', '搜索无结果：拖拉机补贴', 1), ('2026-11-21', '通知公告', 7);
 	insert into print_log(at, kind, title, index_no, pages, result) values
 	('2026-11-20 10:00:00', '文件', '关于做好2026年春耕生产的通知', 'XH-2026-0001', 2, '完成'),
 	('2026-11-20 11:00:00', '文件', '关于做好2026年春耕生产的通知', 'XH-2026-0001', 2, '完成'),
@@ -141,7 +141,7 @@ else
 fi
 U="$T/office/usage.csv"
 if grep -q "^已写出 usage.csv：" "$T/out" && [ "$(head -n 1 "$U" | tr -d '\r' | sed 's/^\xef\xbb\xbf//')" = "一体机,日期,类别,项目,索引号,次数,页数" ] &&
-	grep -qF "TEST-01,2026-11-20,使用,搜索无结果:拖拉机补贴,,1,0" "$U" &&
+	grep -qF "TEST-01,2026-11-20,使用,搜索无结果：拖拉机补贴,,1,0" "$U" &&
 	grep -qF "TEST-01,2026-11-21,使用,通知公告,,7,0" "$U" &&
 	grep -qF "TEST-01,2026-11-20,打印,文件：关于做好2026年春耕生产的通知,XH-2026-0001,2,4" "$U" &&
 	! grep -q "^XH-DX-02,.*打印" "$U"; then
