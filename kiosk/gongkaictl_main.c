@@ -40,6 +40,7 @@
 #include "kiosk/util.h"
 #include "kiosk/width.h"
 #include "printing/print.h"
+#include "printing/job.h"
 
 struct ctl {
 	const char *config_path; /* --config */
@@ -929,7 +930,7 @@ static int ctl_print_test(struct ctl *c)
 	}
 	/* The log is best effort: a kiosk without a database can still test its printer. */
 	if (db_open(c->db_path ? c->db_path : c->cfg.database, DB_READWRITE, &db, err, sizeof err) == 0) {
-		db_log_print(db, "测试页", "打印测试页", "", rc == PRINT_OK ? 1 : 0,
+		db_log_print(db, print_log_kind_word(PRINT_LOG_TEST_PAGE), "打印测试页", "", rc == PRINT_OK ? 1 : 0,
 			     rc == PRINT_OK ? "完成" : res.message, err, sizeof err);
 		db_close(db);
 	}

@@ -1,7 +1,8 @@
 /*
  * print_hook.c - what the print key prints. Every screen that can print
  * calls tui_print_hook() with what it shows: the reader and the lists name
- * a bulletin (文件), a service guide (办事指南) or a Q&A (政策问答) by id,
+ * a bulletin (PRINT_LOG_DOC), a service guide (PRINT_LOG_GUIDE) or a Q&A
+ * (PRINT_LOG_QA) by id,
  * and this file reads it from the database and turns it into a print_doc
  * the way the reader lays it out (the metadata block, the guide's sheet,
  * the question and its answer); lists such as the subsidy lists bring
@@ -12,6 +13,7 @@
 
 #include "db/browse.h"
 #include "kiosk/qr.h"
+#include "printing/job.h"
 #include "printing/print.h"
 #include "tui/tui_internal.h"
 
@@ -72,13 +74,15 @@ static int hook_build(void *ctx, struct print_doc *d, char *err, size_t errlen)
 		d->nmeta = s->npairs;
 		d->body = s->body;
 	} else {
-		d->kind = PRINT_KIND_DOC;
-		d->title = s->doc.title;
-		d->index_no = s->doc.index_no;
-		d->validity = s->doc.validity;
-		d->meta = s->pairs;
-		d->nmeta = s->npairs;
-		d->body = s->doc.body;
+		const struct browse_doc *b = &s->doc;
+		const struct print_bulletin bul = {
+			.index_no = b->index_no, .title = b->title, .doc_no = b->doc_no,
+			.issuer = b->issuer, .written = b->written, .published = b->published,
+			.validity = b->validity, .topic = b->topic, .body = b->body,
+			.effective_on = b->effective_on, .valid_until = b->valid_until,
+		};
+
+		print_bulletin_doc(&bul, s->pairs, d);
 		if (qr_url_ok(s->doc.url)) {
 			d->qr_text = s->doc.url;
 			d->qr_caption = "扫码带走：用手机扫描右边的二维码，查看原文和图解、音视频解读";
@@ -93,10 +97,9 @@ static struct hook_src *hook_load(struct tui *t, const struct tui_print_job *job
 				  size_t errlen)
 {
 	struct hook_src *s = xcalloc(1, sizeof *s);
-	const char *kind = job->kind ? job->kind : "文件";
 	int rc;
 
-	if (strcmp(kind, "办事指南") == 0) {
+	if (job->kind == PRINT_LOG_GUIDE) {
 		s->kind = BROWSE_GUIDES;
 		rc = browse_guide_get(tui_db(t), job->id, &s->guide, err, errlen);
 		if (rc == 0) {
@@ -114,7 +117,7 @@ static struct hook_src *hook_load(struct tui *t, const struct tui_print_job *job
 			hook_pair(s, "咨询电话", g->phone);
 			hook_pair(s, "办理依据", g->basis);
 		}
-	} else if (strcmp(kind, "政策问答") == 0 || strcmp(kind, "问答") == 0) {
+	} else if (job->kind == PRINT_LOG_QA) {
 		s->kind = BROWSE_QA;
 		rc = browse_qa_get(tui_db(t), job->id, &s->qa, err, errlen);
 		if (rc == 0) {
@@ -128,19 +131,8 @@ static struct hook_src *hook_load(struct tui *t, const struct tui_print_job *job
 		}
 	} else {
 		s->kind = BROWSE_BULLETINS;
+		/* the metadata block: print_bulletin_doc (printing/job.c) */
 		rc = browse_doc_get(tui_db(t), job->id, &s->doc, err, errlen);
-		if (rc == 0) {
-			const struct browse_doc *d = &s->doc;
-
-			hook_pair(s, "索引号", d->index_no);
-			hook_pair(s, "标题", d->title);
-			hook_pair(s, "文号", d->doc_no);
-			hook_pair(s, "发布机构", d->issuer);
-			hook_pair(s, "成文日期", d->written);
-			hook_pair(s, "发布日期", d->published);
-			hook_pair(s, "有效性", d->validity);
-			hook_pair(s, "主题", d->topic);
-		}
 	}
 	if (rc == 1)
 		util_errf(err, errlen, "这份资料已经不在了，可能刚刚更新过");

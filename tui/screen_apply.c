@@ -91,7 +91,7 @@ int tui_apply_print_blank(struct tui *t)
 	b->choice.label = "空白申请表";
 	b->choice.build = blank_build;
 	b->choice.ctx = b;
-	job.kind = "空白申请表";
+	job.kind = PRINT_LOG_BLANK_FORM;
 	job.title = APPLY_PRINT_BLANK_TITLE;
 	job.index_no = "";
 	job.choices = &b->choice;

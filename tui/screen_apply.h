@@ -41,8 +41,8 @@ int tui_apply_print_blank(struct tui *t);
 /* Printing the filled form and the receipt at once on submission, with no
  * dialog and outside the session's page quota (screen_apply_print.c): the
  * PDFs are rendered on the loop's thread into private temporary files and
- * sent by a worker thread, which removes each file once CUPS has it or
- * the job failed. The print log gets kind 申请表 / 回执 and a title that
+ * sent one after the other as print jobs (printing/job.h), each removing
+ * its file once CUPS has it or the job failed. The print log gets kind 申请表 / 回执 and a title that
  * names only the 受理编号; so does the CUPS job. */
 enum { TUI_APPLY_PRINT_FORM = 1, TUI_APPLY_PRINT_RECEIPT = 2 };
 struct tui_apply_printing;
@@ -54,12 +54,12 @@ struct tui_apply_printing *tui_apply_print_start(struct tui *t, const struct app
 						 size_t errlen);
 /* Renders one ready document (doc and what it points to are borrowed for
  * the call) and sends it the same way: no dialog, outside the quota. kind
- * (a static string) is the print log's kind and the word shown while
- * printing; title (copied) names the CUPS job and the log entry and must
+ * is the print log's kind, and its word (print_log_kind_word) is shown
+ * while printing; title (copied) names the CUPS job and the log entry and must
  * name no person. A failure sets bit 1 of *failed in tui_apply_print_poll.
  * Returns the run, or NULL with err. */
 struct tui_apply_printing *tui_print_now_start(struct tui *t, const struct print_doc *doc,
-					       const char *kind, const char *title, char *err,
+					       enum print_log_kind kind, const char *title, char *err,
 					       size_t errlen);
 /* Writes what the run is doing now, for the screen. */
 void tui_apply_print_status(struct tui_apply_printing *r, char *out, size_t n);

@@ -2,10 +2,12 @@
  * screen_apply_print.c - printing an application as it is submitted: the
  * filled form for the applicant to sign and the receipt, at once, with no
  * dialog and outside the session's page quota (interfaces.md
- * "Applications"). Like the print dialog (screen_print.c) the PDFs are
- * rendered on the loop's thread and a worker thread sends them and follows
- * the jobs, every call bounded in time; the database is touched on the
- * loop's thread only.
+ * "Applications"). Like the print dialog (screen_print.c) each PDF is a
+ * print job (printing/job.h): rendered on the loop's thread into a private
+ * temporary file and sent by the job's worker thread, every call bounded
+ * in time; the jobs of a run go one after the other, the next started from
+ * the screen's poll when the last one ended. The database is touched on
+ * the loop's thread only.
  *
  * tui_print_now_start sends any one ready document the same way (the
  * consultation slip of screen_consult.c).
@@ -14,21 +16,19 @@
  * and lives in a private temporary file only until CUPS has it; the CUPS
  * job and the print log are named by the 受理编号 alone.
  */
-#include <pthread.h>
-#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "db/log.h"
 #include "printing/apply_print.h"
+#include "printing/job.h"
 #include "printing/print.h"
 #include "tui/screen_apply.h"
 
 /* Bounded like the print dialog's jobs: a jammed printer is given up
- * after half a minute. */
+ * after half a minute, the whole job after two minutes. */
 static const struct print_limits ap_limits = {
 	.connect_ms = 3000,
 	.request_ms = 5000,
@@ -39,148 +39,94 @@ static const struct print_limits ap_limits = {
 
 /* One printout of the run. */
 struct ap_job {
-	int which;        /* TUI_APPLY_PRINT_* */
-	const char *kind; /* the print log's kind, also named on screen while printing */
-	char *path;       /* the PDF; removed by the worker */
-	char *title;      /* CUPS job and print log title: names the 受理编号 only */
-	int pages;
-	struct print_result res; /* under mu once the worker wrote it */
+	int which;                /* TUI_APPLY_PRINT_* */
+	enum print_log_kind kind; /* the print log's kind, also named on screen while printing */
+	struct print_job *job;    /* NULL once finished */
+	struct print_job_outcome out; /* once finished */
 };
 
-/* What the worker and the screen share; mu guards the marked part. */
+/* A run: its printouts, sent in turn. */
 struct tui_apply_printing {
-	pthread_t th;
-	char *dest;
 	struct ap_job job[2];
 	int njobs;
-	pthread_mutex_t mu;
-	/* under mu */
-	int cancel, done, current;
-	char message[256], reasons[512];
+	int current; /* the printout being sent */
+	int cancel;  /* stop: the jobs not yet run never run */
 };
 
-/* Progress on the worker: copies the report, answers "cancel?". */
-static int ap_progress(void *ctx, const struct print_progress *p)
+/* Finishes every job of the run still open (canceling them first when
+ * asked), logs each, fills failed and msg, frees the run. */
+static void ap_collect(struct tui *t, struct tui_apply_printing *r, int *failed, char *msg,
+		       size_t msglen)
 {
-	struct tui_apply_printing *r = ctx;
-	int cancel;
+	char err[256];
+	int bad = 0;
 
-	pthread_mutex_lock(&r->mu);
-	snprintf(r->message, sizeof r->message, "%s", p->message ? p->message : "");
-	snprintf(r->reasons, sizeof r->reasons, "%s", p->reasons ? p->reasons : "");
-	cancel = r->cancel;
-	pthread_mutex_unlock(&r->mu);
-	return cancel;
-}
-
-/* The worker: sends each PDF in turn and removes it. */
-static void *ap_worker(void *arg)
-{
-	struct tui_apply_printing *r = arg;
-
+	msg[0] = '\0';
 	for (int i = 0; i < r->njobs; i++) {
 		struct ap_job *j = &r->job[i];
-		struct print_result res;
-		int cancel;
+		const struct print_result *res = &j->out.res;
 
-		pthread_mutex_lock(&r->mu);
-		r->current = i;
-		cancel = r->cancel;
-		pthread_mutex_unlock(&r->mu);
-		if (cancel) {
-			memset(&res, 0, sizeof res);
-			res.status = PRINT_E_CANCELED;
-			snprintf(res.message, sizeof res.message, "打印已取消");
-		} else {
-			print_submit_ex(r->dest, j->path, j->title, &ap_limits, ap_progress, r, &res);
+		if (j->job) {
+			if (r->cancel)
+				print_job_cancel(j->job);
+			print_job_finish(j->job, &j->out);
+			j->job = NULL;
 		}
-		unlink(j->path);
-		pthread_mutex_lock(&r->mu);
-		j->res = res;
-		pthread_mutex_unlock(&r->mu);
-	}
-	pthread_mutex_lock(&r->mu);
-	r->done = 1;
-	pthread_mutex_unlock(&r->mu);
-	return NULL;
-}
-
-/* Frees the run (its files are gone or never sent: removed again). */
-static void ap_free(struct tui_apply_printing *r)
-{
-	for (int i = 0; i < r->njobs; i++) {
-		if (r->job[i].path) {
-			unlink(r->job[i].path);
-			free(r->job[i].path);
+		if (db_log_print(tui_db(t), j->out.log.kind, j->out.log.title, j->out.log.index_no,
+				 j->out.log.pages, j->out.log.result, err, sizeof err) < 0)
+			tui_message(t, "打印记录没有保存：%s", err);
+		if (res->status != PRINT_OK) {
+			bad |= j->which;
+			if (!msg[0]) {
+				if (res->reasons[0] && !strstr(res->message, res->reasons))
+					snprintf(msg, msglen, "%s（打印机：%s）", res->message,
+						 res->reasons);
+				else
+					snprintf(msg, msglen, "%s",
+						 res->message[0] ? res->message : "没有打印成功");
+			}
 		}
-		free(r->job[i].title);
+		print_log_record_free(&j->out.log);
 	}
-	free(r->dest);
-	pthread_mutex_destroy(&r->mu);
+	*failed = bad;
 	free(r);
 }
 
-/* Renders one printout into a private temporary file. Returns 0, or -1
- * with err. */
-static int ap_render(struct ap_job *j, const struct print_doc *doc, char *err, size_t errlen)
+/* Frees a run that never started: its prepared jobs are dropped unlogged. */
+static void ap_drop(struct tui_apply_printing *r)
 {
-	const char *tmp = getenv("TMPDIR");
-	char e[256];
-	int fd;
+	for (int i = 0; i < r->njobs; i++) {
+		if (r->job[i].job) {
+			struct print_job_outcome out;
 
-	j->path = xasprintf("%s/gongkai-apply-XXXXXX.pdf", tmp && *tmp ? tmp : "/tmp");
-	fd = mkstemps(j->path, 4);
-	if (fd < 0) {
-		free(j->path);
-		j->path = NULL;
-		util_errf(err, errlen, "无法生成打印文件（临时文件夹不能写）");
-		return -1;
+			print_job_finish(r->job[i].job, &out);
+			print_log_record_free(&out.log);
+		}
 	}
-	close(fd);
-	if (print_render_pdf(doc, j->path, &j->pages, e, sizeof e) != PRINT_OK) {
-		unlink(j->path);
-		util_errf(err, errlen, "无法生成打印文件：%s", e);
-		return -1;
-	}
-	return 0;
+	free(r);
 }
 
-/* Starts the worker with the asynchronous signals blocked, so they keep
- * reaching the loop's thread. Returns 0 or -1. */
-static int ap_spawn(struct tui_apply_printing *r)
-{
-	static const int sigs[] = { SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGWINCH,
-				    SIGPIPE, SIGALRM, SIGCHLD, SIGUSR1, SIGUSR2 };
-	sigset_t block, old;
-	int rc;
-
-	sigemptyset(&block);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		sigaddset(&block, sigs[i]);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	rc = pthread_create(&r->th, NULL, ap_worker, r);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return rc == 0 ? 0 : -1;
-}
-
-/* A new run to the configured printer, with no job yet. */
-static struct tui_apply_printing *ap_new(struct tui *t)
+/* Renders one printout as a prepared job. Returns 0, or -1 with err. */
+static int ap_prepare(struct tui *t, struct ap_job *j, const struct print_doc *doc,
+		      const char *title, char *err, size_t errlen)
 {
 	const struct config *cfg = tui_config(t);
-	struct tui_apply_printing *r = xcalloc(1, sizeof *r);
+	struct print_job_spec spec = { 0 };
 
-	pthread_mutex_init(&r->mu, NULL);
-	r->dest = xstrdup(cfg && cfg->printer ? cfg->printer : "");
-	return r;
+	spec.doc = doc;
+	spec.dest = cfg && cfg->printer ? cfg->printer : "";
+	spec.title = title;
+	spec.kind = j->kind;
+	spec.limits = &ap_limits;
+	return print_job_prepare(&spec, &j->job, err, errlen) == PRINT_OK ? 0 : -1;
 }
 
-/* Starts the worker on the rendered jobs. Returns the run, or NULL with
+/* Starts the first job of a prepared run. Returns the run, or NULL with
  * err (the run is freed). */
 static struct tui_apply_printing *ap_go(struct tui_apply_printing *r, char *err, size_t errlen)
 {
-	snprintf(r->message, sizeof r->message, "正在连接打印机…");
-	if (r->njobs == 0 || ap_spawn(r) < 0) {
-		ap_free(r);
+	if (r->njobs == 0 || print_job_run(r->job[0].job, err, errlen) != PRINT_OK) {
+		ap_drop(r);
 		util_errf(err, errlen, "打印没有开始（系统忙），请稍后再试");
 		return NULL;
 	}
@@ -189,17 +135,16 @@ static struct tui_apply_printing *ap_go(struct tui_apply_printing *r, char *err,
 
 /* Renders one ready document and starts sending it. */
 struct tui_apply_printing *tui_print_now_start(struct tui *t, const struct print_doc *doc,
-					       const char *kind, const char *title, char *err,
+					       enum print_log_kind kind, const char *title, char *err,
 					       size_t errlen)
 {
-	struct tui_apply_printing *r = ap_new(t);
+	struct tui_apply_printing *r = xcalloc(1, sizeof *r);
 	struct ap_job *j = &r->job[r->njobs++];
 
 	j->which = 1;
 	j->kind = kind;
-	j->title = xstrdup(title);
-	if (ap_render(j, doc, err, errlen) < 0) {
-		ap_free(r);
+	if (ap_prepare(t, j, doc, title, err, errlen) < 0) {
+		ap_drop(r);
 		return NULL;
 	}
 	return ap_go(r, err, errlen);
@@ -212,12 +157,13 @@ struct tui_apply_printing *tui_apply_print_start(struct tui *t, const struct app
 {
 	const struct config *cfg = tui_config(t);
 	const char *kiosk = cfg && cfg->kiosk_name ? cfg->kiosk_name : "";
-	struct tui_apply_printing *r = ap_new(t);
+	struct tui_apply_printing *r = xcalloc(1, sizeof *r);
 
 	for (int which = TUI_APPLY_PRINT_FORM; which <= TUI_APPLY_PRINT_RECEIPT; which <<= 1) {
 		struct ap_job *j;
 		struct apply_print sheet;
 		struct print_doc doc;
+		char *title;
 		int rc;
 
 		if (!(mask & which))
@@ -225,18 +171,20 @@ struct tui_apply_printing *tui_apply_print_start(struct tui *t, const struct app
 		j = &r->job[r->njobs++];
 		j->which = which;
 		if (which == TUI_APPLY_PRINT_FORM) {
-			j->kind = "申请表";
-			j->title = xasprintf("%s（%s）", APPLY_PRINT_FORM_TITLE, s->tracking_no);
+			j->kind = PRINT_LOG_APPLICATION;
+			title = xasprintf("%s（%s）", APPLY_PRINT_FORM_TITLE, s->tracking_no);
 			apply_print_form(&sheet, f, s, kiosk, &doc);
 		} else {
-			j->kind = "回执";
-			j->title = xasprintf("%s（%s）", APPLY_PRINT_RECEIPT_TITLE, s->tracking_no);
+			j->kind = PRINT_LOG_RECEIPT;
+			title = xasprintf("%s（%s）", APPLY_PRINT_RECEIPT_TITLE, s->tracking_no);
 			apply_print_receipt(&sheet, s, kiosk, &doc);
 		}
-		rc = ap_render(j, &doc, err, errlen);
+		rc = ap_prepare(t, j, &doc, title, err, errlen);
 		apply_print_free(&sheet);
+		free(title);
 		if (rc < 0) {
-			ap_free(r);
+			r->njobs--;
+			ap_drop(r);
 			return NULL;
 		}
 	}
@@ -246,63 +194,32 @@ struct tui_apply_printing *tui_apply_print_start(struct tui *t, const struct app
 /* Writes what the run is doing. */
 void tui_apply_print_status(struct tui_apply_printing *r, char *out, size_t n)
 {
-	int cur;
-	char msg[256], reasons[512];
+	int cur = r->current < r->njobs ? r->current : r->njobs - 1;
+	struct print_job_snapshot snap = { 0 };
 
-	pthread_mutex_lock(&r->mu);
-	cur = r->current;
-	snprintf(msg, sizeof msg, "%s", r->message);
-	snprintf(reasons, sizeof reasons, "%s", r->reasons);
-	pthread_mutex_unlock(&r->mu);
-	snprintf(out, n, "正在打印%s（%d/%d）：%s%s%s", r->job[cur].kind, cur + 1, r->njobs, msg[0] ? msg : "请稍候…", reasons[0] ? "；打印机：" : "", reasons);
+	if (r->job[cur].job)
+		print_job_poll(r->job[cur].job, &snap);
+	snprintf(out, n, "正在打印%s（%d/%d）：%s%s%s", print_log_kind_word(r->job[cur].kind), cur + 1,
+		 r->njobs, snap.message[0] ? snap.message : "请稍候…", snap.reasons[0] ? "；打印机：" : "",
+		 snap.reasons);
 }
 
-/* Logs the jobs of an ended run, fills failed and msg, frees it. */
-static void ap_collect(struct tui *t, struct tui_apply_printing *r, int *failed, char *msg,
-		       size_t msglen)
-{
-	char err[256];
-	int bad = 0;
-
-	pthread_join(r->th, NULL);
-	msg[0] = '\0';
-	for (int i = 0; i < r->njobs; i++) {
-		struct ap_job *j = &r->job[i];
-		int ok = j->res.status == PRINT_OK;
-		int pages = ok ? j->pages : j->res.job_id ? j->res.pages_done : 0;
-
-		if (pages > j->pages)
-			pages = j->pages;
-		if (db_log_print(tui_db(t), j->kind, j->title, "", pages, ok ? "完成" : j->res.message,
-				 err, sizeof err) < 0)
-			tui_message(t, "打印记录没有保存：%s", err);
-		if (!ok) {
-			bad |= j->which;
-			if (!msg[0]) {
-				if (j->res.reasons[0] && !strstr(j->res.message, j->res.reasons))
-					snprintf(msg, msglen, "%s（打印机：%s）", j->res.message,
-						 j->res.reasons);
-				else
-					snprintf(msg, msglen, "%s",
-						 j->res.message[0] ? j->res.message : "没有打印成功");
-			}
-		}
-	}
-	*failed = bad;
-	ap_free(r);
-}
-
-/* Collects an ended run. */
+/* Collects an ended run; starts its next job when the last one ended. */
 int tui_apply_print_poll(struct tui *t, struct tui_apply_printing *r, int *failed, char *msg,
 			 size_t msglen)
 {
-	int done;
+	while (r->current < r->njobs) {
+		struct ap_job *j = &r->job[r->current];
+		char err[256];
 
-	pthread_mutex_lock(&r->mu);
-	done = r->done;
-	pthread_mutex_unlock(&r->mu);
-	if (!done)
-		return 0;
+		if (!print_job_poll(j->job, NULL))
+			return 0;
+		print_job_finish(j->job, &j->out);
+		j->job = NULL;
+		if (++r->current < r->njobs &&
+		    print_job_run(r->job[r->current].job, err, sizeof err) != PRINT_OK)
+			break; /* not run: finished below as canceled */
+	}
 	ap_collect(t, r, failed, msg, msglen);
 	return 1;
 }
@@ -313,9 +230,7 @@ void tui_apply_print_stop(struct tui *t, struct tui_apply_printing *r)
 	char msg[256];
 	int failed;
 
-	pthread_mutex_lock(&r->mu);
 	r->cancel = 1;
-	pthread_mutex_unlock(&r->mu);
 	ap_collect(t, r, &failed, msg, sizeof msg);
 }
 

@@ -153,7 +153,7 @@ static void ct_print(struct tui *t, struct ct *c)
 	title = xasprintf("%s（%s）", CONSULT_PRINT_TITLE, c->stamp.no);
 	c->print_msg[0] = '\0';
 	c->print_failed = 0;
-	c->printing = tui_print_now_start(t, &doc, "咨询回执", title, err, sizeof err);
+	c->printing = tui_print_now_start(t, &doc, PRINT_LOG_CONSULT, title, err, sizeof err);
 	free(title);
 	consult_print_free(&sheet);
 	if (!c->printing) {

@@ -456,7 +456,7 @@ static int list_print(struct tui *t, void *state)
 		tui_message(t, "没有可以打印的内容");
 		return TUI_REDRAW;
 	}
-	job.kind = l->kind == BROWSE_GUIDES ? "办事指南" : l->kind == BROWSE_QA ? "政策问答" : "文件";
+	job.kind = l->kind == BROWSE_GUIDES ? PRINT_LOG_GUIDE : l->kind == BROWSE_QA ? PRINT_LOG_QA : PRINT_LOG_DOC;
 	job.id = l->page.items[l->pg.sel].id;
 	job.title = l->page.items[l->pg.sel].title;
 	job.index_no = "";

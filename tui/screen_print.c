@@ -5,50 +5,35 @@
  * progress and the printer's problems in plain Chinese, then the result,
  * and closes back onto the page exactly as it was.
  *
- * The job runs on a worker thread (print_submit_ex, every call bounded in
- * time), so the loop keeps turning: the dialog polls the thread from its
- * tick op, redraws a moving clock, keeps the session awake and can cancel
- * the job through the progress callback. The database is touched on the
- * loop's thread only; the worker sees a PDF path, a destination and a
- * title. The PDF is rendered here (cairo, on the loop's thread) into a
- * private temporary file that is removed as soon as CUPS has it or the job
- * failed.
+ * The job itself - the private temporary PDF, the worker thread that sends
+ * it within time limits, the pages to count against the quota and the
+ * print log's record - is printing/job.c; this file draws and handles
+ * keys. The dialog polls the job from its tick op, redraws a moving clock,
+ * keeps the session awake and can cancel the job. The database is touched
+ * on the loop's thread only: the job hands back its log record and the
+ * dialog writes it.
  *
  * A printout longer than the session's remaining pages is offered as its
- * first N pages (print_render_pdf_range); lists bring their own choices
- * (the whole list, the rows on screen, the villager's own lines). Every
+ * first N pages (print_quota_pages); lists bring their own choices (the
+ * whole list, the rows on screen, the villager's own lines). Every
  * confirmed attempt goes to the print log: kind, title, 索引号, pages and
  * the result in words - never who printed it.
  */
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "db/log.h"
 #include "kiosk/doc.h"
 #include "kiosk/layout.h"
 #include "kiosk/width.h"
+#include "printing/job.h"
 #include "printing/print.h"
 #include "tui/widget.h"
 
 #define PD_MAX_OPTS (2 * TUI_PRINT_MAX_CHOICES + 1)
 #define PD_RANGE_MIN_PAGES 3 /* a document this long offers 第 x 至 y 页 */
 #define PD_MAX_WIDTH 66 /* the box's width on wide screens */
-#define PD_STALL_MS 30000 /* a printer in error this long ends the job */
-
-/* Time limits of a kiosk print job: CUPS's defaults, but a jammed or empty
- * printer is given up after half a minute rather than a whole one. */
-static const struct print_limits pd_limits = {
-	.connect_ms = 3000,
-	.request_ms = 5000,
-	.job_ms = 300000,
-	.stall_ms = PD_STALL_MS,
-	.poll_ms = 250,
-};
 
 /* One way the dialog offers to print. */
 struct pd_opt {
@@ -59,30 +44,17 @@ struct pd_opt {
 	int large;       /* 1 = 大字版 (print_doc.large) */
 };
 
-/* What the worker thread and the dialog share; mu guards the marked part. */
-struct pd_run {
-	/* read-only for the worker */
-	char *dest, *path, *title;
-	/* under mu */
-	pthread_mutex_t mu;
-	int cancel;                 /* the dialog wants the job canceled */
-	int done;                   /* the worker has finished; res is final */
-	int stage, pages_done;
-	long long sent, total;
-	char message[256], reasons[512];
-	struct print_result res;
-};
-
 enum pd_state {
 	PD_CHOOSE,  /* page count and choices; Enter prints */
 	PD_RANGE,   /* 第 x 至 y 页: two numbers, then Enter prints them */
-	PD_RUNNING, /* the worker follows the job */
+	PD_RUNNING, /* the job's worker follows the job */
 	PD_DONE     /* the result; Enter or Esc closes */
 };
 
 /* The dialog's state. */
 struct pd {
-	char *kind, *title, *index_no; /* owned copies of the job's */
+	enum print_log_kind kind;
+	char *title, *index_no; /* owned copies of the job's */
 	struct tui_print_choice choices[TUI_PRINT_MAX_CHOICES];
 	char *choice_label[TUI_PRINT_MAX_CHOICES]; /* owned */
 	int nchoices;
@@ -96,11 +68,8 @@ struct pd {
 	char *notice; /* why a printout is cut or refused; owned, NULL = none */
 	enum pd_state state;
 	/* running */
-	struct pd_run *run;
-	pthread_t th;
-	double t0;     /* monotonic seconds when the job started */
+	struct print_job *job;
 	int spin;      /* ticks while running, for the moving clock */
-	int job_pages; /* pages of the file sent */
 	int job_first, job_last; /* its page range, 0 = the whole printout */
 	/* done */
 	int ok;
@@ -111,98 +80,21 @@ struct pd {
 	void (*free_owned)(void *owned);
 };
 
-/* Returns monotonic seconds. */
-static double pd_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* --- the worker thread ---------------------------------------------------- */
-
-/* Progress callback on the worker: copies the report, answers "cancel?". */
-static int pd_progress(void *ctx, const struct print_progress *p)
-{
-	struct pd_run *r = ctx;
-	int cancel;
-
-	pthread_mutex_lock(&r->mu);
-	r->stage = p->stage;
-	r->pages_done = p->pages_done;
-	r->sent = p->bytes_sent;
-	r->total = p->bytes_total;
-	snprintf(r->message, sizeof r->message, "%s", p->message ? p->message : "");
-	snprintf(r->reasons, sizeof r->reasons, "%s", p->reasons ? p->reasons : "");
-	cancel = r->cancel;
-	pthread_mutex_unlock(&r->mu);
-	return cancel;
-}
-
-/* The worker: sends the PDF and follows the job to its end. */
-static void *pd_worker(void *arg)
-{
-	struct pd_run *r = arg;
-	struct print_result res;
-
-	print_submit_ex(r->dest, r->path, r->title, &pd_limits, pd_progress, r, &res);
-	pthread_mutex_lock(&r->mu);
-	r->res = res;
-	r->done = 1;
-	pthread_mutex_unlock(&r->mu);
-	return NULL;
-}
-
-/* Frees a finished run and removes its file. */
-static void pd_run_free(struct pd_run *r)
-{
-	if (r->path) {
-		unlink(r->path);
-		free(r->path);
-	}
-	free(r->dest);
-	free(r->title);
-	pthread_mutex_destroy(&r->mu);
-	free(r);
-}
-
-/* Starts the worker with the asynchronous signals blocked, so SIGTERM and
- * SIGWINCH keep reaching the loop's thread. Returns 0 or -1. */
-static int pd_spawn(struct pd *d)
-{
-	static const int sigs[] = { SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGWINCH,
-				    SIGPIPE, SIGALRM, SIGCHLD, SIGUSR1, SIGUSR2 };
-	sigset_t block, old;
-	int rc;
-
-	sigemptyset(&block);
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		sigaddset(&block, sigs[i]);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	rc = pthread_create(&d->th, NULL, pd_worker, d->run);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return rc == 0 ? 0 : -1;
-}
-
 /* --- results ---------------------------------------------------------------- */
 
-/* Records the attempt in the print log (kind, title, 索引号, pages, result).
- * Choice labels stay out of it: they may name the villager. */
-static void pd_log(struct tui *t, struct pd *d, int pages, const char *result)
+/* Writes a print log record (kind, title, 索引号, pages, result). Choice
+ * labels are never in it: they may name the villager. */
+static void pd_log(struct tui *t, const struct print_log_record *rec)
 {
 	char err[256];
-	char *title = d->job_first ? xasprintf("%s（第 %d–%d 页）", d->title, d->job_first, d->job_last)
-				   : xstrdup(d->title);
 
-	if (db_log_print(tui_db(t), d->kind, title, d->index_no, pages, result, err, sizeof err) < 0)
+	if (db_log_print(tui_db(t), rec->kind, rec->title, rec->index_no, rec->pages, rec->result,
+			 err, sizeof err) < 0)
 		tui_message(t, "打印记录没有保存：%s", err);
-	free(title);
 }
 
-/* Ends the attempt: shows and logs result (ok = printed). */
-static void pd_finish(struct tui *t, struct pd *d, int ok, int pages, const char *result,
-		      const char *reasons)
+/* Shows the result (ok = printed). */
+static void pd_show(struct pd *d, int ok, const char *result, const char *reasons)
 {
 	d->ok = ok;
 	free(d->result);
@@ -210,33 +102,38 @@ static void pd_finish(struct tui *t, struct pd *d, int ok, int pages, const char
 	d->result = xstrdup(result);
 	d->reasons = xstrdup(reasons && strstr(result, reasons) == NULL ? reasons : "");
 	d->state = PD_DONE;
-	pd_log(t, d, pages, ok ? "完成" : result);
 }
 
-/* Takes a finished worker's result: pages against the quota, the log. */
+/* Ends an attempt that never became a job: shows and logs why. */
+static void pd_fail(struct tui *t, struct pd *d, const char *result)
+{
+	struct print_log_record rec;
+
+	pd_show(d, 0, result, "");
+	print_log_record(&rec, d->kind, d->title, d->index_no, d->job_first, d->job_last, 0,
+			 result);
+	pd_log(t, &rec);
+	print_log_record_free(&rec);
+}
+
+/* Takes a finished job's result: pages against the quota, the log. */
 static void pd_collect(struct tui *t, struct pd *d)
 {
-	struct pd_run *r = d->run;
-	const struct print_result *res = &r->res;
-	int pages;
+	struct print_job_outcome out;
 
-	pthread_join(d->th, NULL);
-	d->run = NULL;
-	/* A failed job counts only the pages the printer says it printed. */
-	pages = res->status == PRINT_OK ? d->job_pages : res->job_id ? res->pages_done : 0;
-	if (pages > d->job_pages)
-		pages = d->job_pages;
-	tui_print_count(t, pages);
-	if (res->status == PRINT_OK) {
-		char *msg = xasprintf("打印完成，共 %d 页，请在打印机出纸口取走。", d->job_pages);
+	print_job_finish(d->job, &out);
+	d->job = NULL;
+	tui_print_count(t, out.pages_used);
+	if (out.res.status == PRINT_OK) {
+		char *msg = xasprintf("打印完成，共 %d 页，请在打印机出纸口取走。", out.pages);
 
-		pd_finish(t, d, 1, d->job_pages, msg, "");
+		pd_show(d, 1, msg, "");
 		free(msg);
 	} else {
-		pd_finish(t, d, 0, pages, res->message[0] ? res->message : "没有打印成功，请联系工作人员",
-			  res->reasons);
+		pd_show(d, 0, out.log.result, out.res.reasons);
 	}
-	pd_run_free(r);
+	pd_log(t, &out.log);
+	print_log_record_free(&out.log);
 }
 
 /* --- choosing ------------------------------------------------------------- */
@@ -260,25 +157,26 @@ static void pd_make_opts(struct pd *d)
 	const char *cut_label = "";
 
 	for (int i = 0; i < d->nchoices; i++) {
-		int p = d->pages[i];
+		int p = d->pages[i], first, last, n;
 		const char *l = d->choice_label[i];
 
 		if (p <= 0)
 			continue;
-		if (p <= d->left) {
+		n = print_quota_pages(p, d->left, &first, &last);
+		if (n > 0 && !first) {
 			pd_add_opt(d, i, 0, 0, p,
 				   d->nchoices == 1 ? xasprintf("打印全部 %d 页", p)
 						    : xasprintf("%s（%d 页）", l, p));
-		} else if (d->left > 0) {
+		} else if (n > 0) {
 			char range[32];
 
 			cut = p;
 			cut_label = l;
-			if (d->left == 1)
+			if (last == 1)
 				snprintf(range, sizeof range, "第 1 页");
 			else
-				snprintf(range, sizeof range, "第 1–%d 页", d->left);
-			pd_add_opt(d, i, 1, d->left, d->left,
+				snprintf(range, sizeof range, "第 1–%d 页", last);
+			pd_add_opt(d, i, first, last, n,
 				   d->nchoices == 1 ? xasprintf("只打印%s（共 %d 页）", range, p)
 						    : xasprintf("%s的%s（共 %d 页）", l, range, p));
 		} else {
@@ -339,7 +237,7 @@ static int pd_enter(struct tui *t, void **state, const void *argp, char *err, si
 		return -1;
 	}
 	d = xcalloc(1, sizeof *d);
-	d->kind = xstrdup(job->kind ? job->kind : "文件");
+	d->kind = job->kind;
 	d->title = xstrdup(job->title ? job->title : "");
 	d->index_no = xstrdup(job->index_no ? job->index_no : "");
 	d->nchoices = job->nchoices;
@@ -379,64 +277,36 @@ static int pd_enter(struct tui *t, void **state, const void *argp, char *err, si
 	return 0;
 }
 
-/* Renders the chosen option into a private temporary file and starts the
- * job on the worker. */
+/* Starts the chosen option as a print job (printing/job.c renders it into
+ * a private temporary file and sends it on its worker). */
 static void pd_start(struct tui *t, struct pd *d)
 {
 	const struct pd_opt *o = &d->opts[d->sel];
-	const char *tmp = getenv("TMPDIR");
+	const struct config *cfg = tui_config(t);
 	struct print_doc doc;
-	struct pd_run *r;
+	struct print_job_spec spec = { 0 };
 	char err[512];
-	int fd, written = 0, total = 0, rc;
-	char *path;
 
 	d->job_first = o->first;
 	d->job_last = o->last;
 	if (pd_build(t, d, o->choice, &doc, err, sizeof err) < 0) {
-		pd_finish(t, d, 0, 0, err, "");
+		pd_fail(t, d, err);
 		return;
 	}
 	doc.large = o->large;
-	path = xasprintf("%s/gongkai-print-XXXXXX.pdf", tmp && *tmp ? tmp : "/tmp");
-	fd = mkstemps(path, 4);
-	if (fd < 0) {
-		free(path);
-		pd_finish(t, d, 0, 0, "无法生成打印文件（临时文件夹不能写），请联系工作人员", "");
+	spec.doc = &doc;
+	spec.first = o->first;
+	spec.last = o->last;
+	spec.max_pages = tui_print_left(t) > 0 ? tui_print_left(t) : -1;
+	spec.dest = cfg && cfg->printer ? cfg->printer : "";
+	spec.title = d->title;
+	spec.kind = d->kind;
+	spec.index_no = d->index_no;
+	if (print_job_start(&spec, &d->job, err, sizeof err) != PRINT_OK) {
+		pd_fail(t, d, err);
 		return;
 	}
-	close(fd);
-	if (o->first)
-		rc = print_render_pdf_range(&doc, path, o->first, o->last, &written, &total, err,
-					    sizeof err);
-	else
-		rc = print_render_pdf(&doc, path, &written, err, sizeof err);
-	if (rc != PRINT_OK || written <= 0 || written > tui_print_left(t)) {
-		char *msg = rc != PRINT_OK ? xasprintf("无法生成打印文件：%s", err)
-					   : xstrdup("打印内容刚刚有了变化，请按 Esc 返回后重新打印");
-
-		unlink(path);
-		free(path);
-		pd_finish(t, d, 0, 0, msg, "");
-		free(msg);
-		return;
-	}
-	r = xcalloc(1, sizeof *r);
-	pthread_mutex_init(&r->mu, NULL);
-	r->path = path;
-	r->dest = xstrdup(tui_config(t) && tui_config(t)->printer ? tui_config(t)->printer : "");
-	r->title = xstrdup(d->title[0] ? d->title : "政务公开资料");
-	snprintf(r->message, sizeof r->message, "正在连接打印机…");
-	d->run = r;
-	d->job_pages = written;
-	d->t0 = pd_now();
 	d->spin = 0;
-	if (pd_spawn(d) < 0) {
-		d->run = NULL;
-		pd_run_free(r);
-		pd_finish(t, d, 0, 0, "打印没有开始（系统忙），请稍后再试", "");
-		return;
-	}
 	d->state = PD_RUNNING;
 	tui_keep_awake(t);
 }
@@ -627,23 +497,22 @@ static void pd_range_step(struct pd *d, int delta)
 static void pd_lines_running(struct pd *d, struct pd_lines *L)
 {
 	static const char *const spin[] = { "◐", "◓", "◑", "◒" };
-	struct pd_run *r = d->run;
-	char msg[256], reasons[512], *s;
-	int stage, done, secs = (int)(pd_now() - d->t0), cancel;
+	struct print_job_snapshot snap;
+	const char *msg = snap.message;
+	char *s;
+	int stage, done, secs, cancel;
 	long long sent, total;
 
-	pthread_mutex_lock(&r->mu);
-	snprintf(msg, sizeof msg, "%s", r->message);
-	snprintf(reasons, sizeof reasons, "%s", r->reasons);
-	stage = r->stage;
-	done = r->pages_done;
-	sent = r->sent;
-	total = r->total;
-	cancel = r->cancel;
-	pthread_mutex_unlock(&r->mu);
+	print_job_poll(d->job, &snap);
+	stage = snap.stage;
+	done = snap.pages_done;
+	sent = snap.bytes_sent;
+	total = snap.bytes_total;
+	cancel = snap.canceling;
+	secs = (int)snap.seconds;
 
 	pd_title_lines(d, L);
-	s = xasprintf("共 %d 页", d->job_pages);
+	s = xasprintf("共 %d 页", snap.pages);
 	pd_line(L, s, TUI_NORMAL, -1, PD_EXPLAIN);
 	free(s);
 	pd_gap(L);
@@ -652,13 +521,13 @@ static void pd_lines_running(struct pd *d, struct pd_lines *L)
 	else if (stage == PRINT_STAGE_SEND && total > 0)
 		s = xasprintf("%s %s %lld%%", spin[d->spin % 4], msg, sent * 100 / total);
 	else if (stage == PRINT_STAGE_PRINTING && done > 0)
-		s = xasprintf("%s %s 已打印 %d/%d 页", spin[d->spin % 4], msg, done, d->job_pages);
+		s = xasprintf("%s %s 已打印 %d/%d 页", spin[d->spin % 4], msg, done, snap.pages);
 	else
 		s = xasprintf("%s %s", spin[d->spin % 4], msg[0] ? msg : "正在打印…");
 	pd_wrap(L, s, TUI_NORMAL, PD_KEEP, PD_KEEP);
 	free(s);
-	if (reasons[0]) {
-		s = xasprintf("打印机：%s", reasons);
+	if (snap.reasons[0]) {
+		s = xasprintf("打印机：%s", snap.reasons);
 		pd_wrap(L, s, TUI_WARN, PD_KEEP, PD_KEEP);
 		free(s);
 	}
@@ -827,9 +696,7 @@ static int pd_key(struct tui *t, void *state, const struct tui_event *ev)
 		}
 	case PD_RUNNING:
 		if (ev->req == REQ_BACK) {
-			pthread_mutex_lock(&d->run->mu);
-			d->run->cancel = 1;
-			pthread_mutex_unlock(&d->run->mu);
+			print_job_cancel(d->job);
 			return TUI_HANDLED | TUI_REDRAW;
 		}
 		if (ev->req == REQ_HOME)
@@ -850,16 +717,12 @@ static int pd_key(struct tui *t, void *state, const struct tui_event *ev)
 static int pd_tick(struct tui *t, void *state)
 {
 	struct pd *d = state;
-	int done;
 
 	if (d->state != PD_RUNNING)
 		return 0;
 	tui_keep_awake(t);
 	d->spin++;
-	pthread_mutex_lock(&d->run->mu);
-	done = d->run->done;
-	pthread_mutex_unlock(&d->run->mu);
-	if (done)
+	if (print_job_poll(d->job, NULL))
 		pd_collect(t, d);
 	return TUI_REDRAW;
 }
@@ -903,10 +766,8 @@ static void pd_leave(struct tui *t, void *state)
 {
 	struct pd *d = state;
 
-	if (d->run) {
-		pthread_mutex_lock(&d->run->mu);
-		d->run->cancel = 1;
-		pthread_mutex_unlock(&d->run->mu);
+	if (d->job) {
+		print_job_cancel(d->job);
 		pd_collect(t, d);
 	}
 	for (int i = 0; i < d->nopts; i++)
@@ -916,7 +777,6 @@ static void pd_leave(struct tui *t, void *state)
 	free(d->notice);
 	free(d->result);
 	free(d->reasons);
-	free(d->kind);
 	free(d->title);
 	free(d->index_no);
 	if (d->free_owned)

@@ -419,15 +419,15 @@ static int reader_print(struct tui *t, void *state)
 
 	job.id = r->id;
 	if (r->kind == BROWSE_GUIDES) {
-		job.kind = "办事指南";
+		job.kind = PRINT_LOG_GUIDE;
 		job.title = r->guide.name;
 		job.index_no = r->guide.code;
 	} else if (r->kind == BROWSE_QA) {
-		job.kind = "政策问答";
+		job.kind = PRINT_LOG_QA;
 		job.title = r->qa.question;
 		job.index_no = r->qa.code;
 	} else {
-		job.kind = "文件";
+		job.kind = PRINT_LOG_DOC;
 		job.title = r->doc.title;
 		job.index_no = r->doc.index_no;
 	}

@@ -484,7 +484,7 @@ static void pr_collect(struct tui *t, struct pr *p)
 		else
 			p->result = xasprintf("测试页没有打印成功：%s%s%s", r->res.message,
 					      r->res.reasons[0] ? "；" : "", r->res.reasons);
-		if (db_log_print(tui_db(t), "测试页", "打印测试页", "", p->result_ok ? 1 : 0,
+		if (db_log_print(tui_db(t), print_log_kind_word(PRINT_LOG_TEST_PAGE), "打印测试页", "", p->result_ok ? 1 : 0,
 				 p->result_ok ? "完成" : r->res.message, err, sizeof err) < 0)
 			tui_message(t, "打印记录没有保存：%s", err);
 		p->asked = 0; /* ask the state again at once */

@@ -198,7 +198,7 @@ int subsidy_print_list(struct tui *t, struct subsidy_print *p, const struct subs
 	p->labels[1] = xasprintf("本页名单 %d 人", a->page->n);
 	p->choices[0] = (struct tui_print_choice){ p->labels[0], print_build_all, p };
 	p->choices[1] = (struct tui_print_choice){ p->labels[1], print_build_page, p };
-	job.kind = "补贴名单";
+	job.kind = PRINT_LOG_SUBSIDY;
 	job.title = p->title;
 	job.index_no = "";
 	job.choices = p->choices;
@@ -268,7 +268,7 @@ int subsidy_print_person(struct tui *t, struct subsidy_print *p, const struct su
 	print_meta(p, "合计", total);
 	p->labels[0] = xasprintf("%s的补贴明细 %d 笔", x->name, x->n);
 	p->choices[0] = (struct tui_print_choice){ p->labels[0], print_build_person, p };
-	job.kind = "补贴名单";
+	job.kind = PRINT_LOG_SUBSIDY;
 	job.title = p->title;
 	job.index_no = "";
 	job.choices = p->choices;

@@ -20,6 +20,7 @@
 #include "kiosk/config.h"
 #include "kiosk/layout.h"
 #include "kiosk/util.h"
+#include "printing/job.h"
 #include "tui/request.h"
 
 struct tui;
@@ -201,11 +202,12 @@ struct tui_print_choice {
 /* What a screen asks to print (REQ_PRINT). Borrowed for the hook call,
  * except the choices' ctx (see above). */
 struct tui_print_job {
-	const char *kind;     /* 文件, 办事指南, 政策问答, 补贴名单 ...: the print log's kind */
+	enum print_log_kind kind; /* PRINT_LOG_DOC, _GUIDE, _QA, _SUBSIDY ... (printing/job.h):
+				   * the print log's kind; 0 = PRINT_LOG_DOC */
 	long long id;         /* the row's id, when choices is NULL */
 	const char *title;    /* for the print log and the CUPS job; may be "" when id is set */
 	const char *index_no; /* 索引号 for the print log; "" = none / look it up */
-	/* NULL: the hook loads kind 文件, 办事指南 or 政策问答 by id from the
+	/* NULL: the hook loads kind DOC, GUIDE or QA by id from the
 	 * database. Otherwise nchoices (1 .. TUI_PRINT_MAX_CHOICES) ways to
 	 * print, the first one preselected. */
 	const struct tui_print_choice *choices;
