@@ -5,13 +5,13 @@
 # Usage: sh assets/make-demo-bundle.sh [--created ISO-TIME]
 #
 # Sources:
-#   assets/demo-src/          bulletins.csv, guides.csv, qa.csv, calendar.csv
+#   assets/demo-src/          bulletins.csv, guides.csv, qa.csv, calendar.csv, directory.csv
 #                             and bodies/ of the synthetic 宣汉县 documents
 #   assets/corpus/            the four real work plans, used as bodies
 #   bench/gen_subsidies.c     compiled here with cc; writes subsidies.csv
 #
 # The files are written the way an office's tools write them:
-#   bulletins.csv   UTF-8 with BOM, CRLF row ends (Excel "CSV UTF-8")
+#   bulletins.csv, directory.csv   UTF-8 with BOM, CRLF row ends (Excel "CSV UTF-8")
 #   qa.csv          UTF-8, CRLF row ends, LF inside quoted cells (Excel)
 #   guides.csv, calendar.csv   UTF-8, LF
 #   subsidies.csv   GB18030/GBK, CRLF (Excel "CSV" on Chinese Windows)
@@ -49,6 +49,8 @@ cp "$src"/bodies/*.txt "$out/bodies/"
 printf '\357\273\277' >"$out/bulletins.csv"
 crlf_records "$src/bulletins.csv" >>"$out/bulletins.csv"
 crlf_records "$src/qa.csv" >"$out/qa.csv"
+printf '\357\273\277' >"$out/directory.csv"
+crlf_records "$src/directory.csv" >>"$out/directory.csv"
 cp "$src/guides.csv" "$out/guides.csv"
 cp "$src/calendar.csv" "$out/calendar.csv"
 
@@ -71,7 +73,7 @@ fi
 perl -ne '/\A(?:[\x00-\x7f]|[\x81-\xfe][\x40-\x7e\x80-\xfe])*\z/ or $bad++; END { exit !!$bad }' \
 	"$out/subsidies.csv" || { echo "make-demo-bundle.sh: subsidies.csv is not CP936-shaped" >&2; exit 1; }
 sh scripts/privacy-scan.sh "$out"/bodies/*.txt "$out/bulletins.csv" "$out/guides.csv" \
-	"$out/qa.csv" "$out/calendar.csv"
+	"$out/qa.csv" "$out/calendar.csv" "$out/directory.csv"
 
 if [ -n "$created" ]; then
 	sh scripts/make-bundle.sh --created "$created" "$out" "$key" 1

@@ -246,4 +246,30 @@ DB_SUBSIDIES_NAME_INDEX ";"
 "  synonym TEXT NOT NULL,"              /* 同义词 */
 "  PRIMARY KEY(word, synonym)) WITHOUT ROWID;"
 ,
+/* 6: the directory of public services (公共服务名录, db/directory.c), filled
+ * from a bundle's directory.csv: schools, clinics, water, power, buses,
+ * police by township, found by any two characters of the name, category,
+ * address or township (gk tokenizer), or by the name's pinyin initials. */
+"CREATE TABLE directory("
+"  id INTEGER PRIMARY KEY,"
+"  township TEXT NOT NULL,"             /* 乡镇 (街道) */
+"  name TEXT NOT NULL,"                 /* 名称 */
+"  category TEXT NOT NULL,"             /* 类别: 学校, 卫生院, 供水 ... */
+"  address TEXT NOT NULL,"              /* 地址 */
+"  hours TEXT NOT NULL DEFAULT '',"      /* 办公时间 */
+"  phone TEXT NOT NULL DEFAULT '',"      /* 电话 */
+"  note TEXT NOT NULL DEFAULT '',"       /* 备注 */
+"  name_py TEXT NOT NULL DEFAULT '');"   /* pinyin initials of the name */
+"CREATE INDEX directory_town ON directory(township, category, name, id);"
+"CREATE VIRTUAL TABLE directory_fts USING fts5(name, category, address, township,"
+"  content='directory', content_rowid='id', tokenize='gk');"
+"CREATE TRIGGER directory_ai AFTER INSERT ON directory BEGIN"
+"  INSERT INTO directory_fts(rowid, name, category, address, township)"
+"    VALUES (new.id, new.name, new.category, new.address, new.township);"
+" END;"
+"CREATE TRIGGER directory_ad AFTER DELETE ON directory BEGIN"
+"  INSERT INTO directory_fts(directory_fts, rowid, name, category, address, township)"
+"    VALUES ('delete', old.id, old.name, old.category, old.address, old.township);"
+" END;"
+,
 };

@@ -24,6 +24,7 @@
 
 #include "db/apply.h"
 #include "db/consult.h"
+#include "db/directory.h"
 #include "db/store.h"
 #include "db/synonym.h"
 #include "kiosk/csv.h"
@@ -376,6 +377,76 @@ static void synonym_row(struct imp *im, const char *file, const struct csv_row *
 	if (!ok || strcmp(w, o) == 0)
 		return;
 	if (im->write && synonym_add(im->db, w, o, im->err, im->errlen) < 0)
+		imp_env(im);
+}
+
+/* ---- directory.csv: the directory of public services (公共服务名录) ---- */
+
+enum { D_TOWN, D_NAME, D_CAT, D_ADDR, D_HOURS, D_PHONE, D_NOTE, D_N };
+static const struct csv_col directory_cols[D_N] = {
+	[D_TOWN] = { "乡镇", "乡镇（街道）", 1 }, [D_NAME] = { "名称", NULL, 1 },
+	[D_CAT] = { "类别", NULL, 1 },          [D_ADDR] = { "地址", NULL, 1 },
+	[D_HOURS] = { "办公时间", NULL, 0 },     [D_PHONE] = { "电话", NULL, 0 },
+	[D_NOTE] = { "备注", NULL, 0 },
+};
+/* The most characters each column may hold: a screen line or a short
+ * paragraph, so a cell pasted by mistake is caught. */
+static const int directory_max[D_N] = {
+	[D_TOWN] = 30, [D_NAME] = 60, [D_CAT] = 20, [D_ADDR] = 120,
+	[D_HOURS] = 200, [D_PHONE] = 40, [D_NOTE] = 500,
+};
+
+/* Counts the characters (not bytes) of UTF-8 text. */
+static int utf8_chars(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* The file replaces the whole directory. */
+static void directory_begin(struct imp *im)
+{
+	if (im->write && directory_clear(im->db, im->err, im->errlen) < 0)
+		imp_env(im);
+}
+
+/* Checks and stores one unit. */
+static void directory_row(struct imp *im, const char *file, const struct csv_row *row,
+			  const int *idx)
+{
+	struct directory_entry e;
+	const char *why;
+	char py[256];
+	long before = im->rep->nerrors;
+
+	e.township = col(row, idx, D_TOWN);
+	e.name = col(row, idx, D_NAME);
+	e.category = col(row, idx, D_CAT);
+	e.address = col(row, idx, D_ADDR);
+	e.hours = col(row, idx, D_HOURS);
+	e.phone = col(row, idx, D_PHONE);
+	e.note = col(row, idx, D_NOTE);
+	for (int c = 0; c < D_N; c++) {
+		const char *v = col(row, idx, c);
+		int n = utf8_chars(v);
+
+		if (directory_cols[c].required)
+			need(im, file, row, directory_cols[c].name, v);
+		if (n > directory_max[c])
+			report_error(im->rep, file, row->line, directory_cols[c].name,
+				     "太长（%d 个字），最多 %d 个字，请精简后重新导出", n, directory_max[c]);
+		imp_scan(im, file, row->line, directory_cols[c].name, v);
+	}
+	if (*e.phone && field_phone(e.phone, &why) < 0)
+		report_error(im->rep, file, row->line, "电话", "\"%s\"不像电话号码：%s", e.phone, why);
+	if (im->rep->nerrors != before)
+		return;
+	pinyin_initials_key(e.name, 0, py, sizeof py);
+	e.name_py = py;
+	if (im->write && directory_add(im->db, &e, im->err, im->errlen) < 0)
 		imp_env(im);
 }
 
@@ -1182,7 +1253,7 @@ out:
  * twice. */
 static const char *const bundle_csvs[] = { "calendar.csv", "bulletins.csv", "guides.csv",
 					   "qa.csv", "subsidies.csv", "replies.csv", "synonyms.csv",
-					   NULL };
+					   "directory.csv", NULL };
 
 /* Checks the hash of every listed file other than the CSVs, reporting all
  * problems at once; the CSVs are checked as they are read. */
@@ -1284,6 +1355,8 @@ int bundle_import(struct db *db, const struct bundle_opts *opts, struct report *
 		imp_csv(&im, "qa.csv", qa_cols, Q_N, qa_row, qa_begin);
 	if (!im.env_failed)
 		imp_csv(&im, "synonyms.csv", synonym_cols, SYN_N, synonym_row, synonyms_begin);
+	if (!im.env_failed)
+		imp_csv(&im, "directory.csv", directory_cols, D_N, directory_row, directory_begin);
 	if (!im.env_failed)
 		imp_subsidies(&im);
 	if (im.write && !im.env_failed && rep->nerrors == 0 &&

@@ -996,3 +996,78 @@ const char *field_text_kind_text(enum field_text_kind kind)
 	}
 	return "正常";
 }
+
+/* Counts the ASCII digits at s; *end is set past them. */
+static int phone_digits(const char *s, const char **end)
+{
+	int n = 0;
+
+	while (*s >= '0' && *s <= '9') {
+		s++;
+		n++;
+	}
+	*end = s;
+	return n;
+}
+
+/* Checks a public unit's phone number. */
+int field_phone(const char *s, const char **why)
+{
+	char f[128];
+	const char *p, *q;
+	int digits = 0, ext;
+
+	if (why)
+		*why = NULL;
+	if (field_fold(s, f, sizeof f) < 0) {
+		if (why)
+			*why = "电话号码太长：只填一个号码，如 0818-5123456";
+		return -1;
+	}
+	p = f;
+	for (;;) {
+		int k = phone_digits(p, &q);
+
+		if (k == 0)
+			break;
+		digits += k;
+		p = q;
+		if (*p != '-')
+			break;
+		p++;
+	}
+	if (digits == 0 || p[-1] == '-' || (*p && *p != ' ' && strncmp(p, "转", 3) != 0)) {
+		if (why)
+			*why = "只能有数字和短横线“-”，如 0818-5123456；分机号写在后面，如 0818-5123456 转 8001；"
+			       "一格只填一个号码";
+		return -1;
+	}
+	if (digits < 3 || digits > 20) {
+		if (why)
+			*why = "位数不对：固定电话如 0818-5123456，手机 11 位";
+		return -1;
+	}
+	if (!*p)
+		return 0;
+	/* The extension: " 8001", "转8001", " 转 8001"; after a whole number
+	 * only, so "0818 5123456" is not read as a number and its extension. */
+	if (digits < 7) {
+		if (why)
+			*why = "区号和号码之间用短横线“-”，如 0818-5123456";
+		return -1;
+	}
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "转", 3) == 0)
+		p += 3;
+	while (*p == ' ')
+		p++;
+	ext = phone_digits(p, &q);
+	if (ext < 1 || ext > 6 || *q) {
+		if (why)
+			*why = "分机号只能有一个，1 到 6 位数字，如 0818-5123456 转 8001；"
+			       "一格只填一个号码";
+		return -1;
+	}
+	return 0;
+}

@@ -118,6 +118,14 @@ int privacy_scan_spans(const char *utf8, size_t len, privacy_span_fn fn, void *c
  * that is stored or printed outside the checked data columns. */
 size_t privacy_mask(char *s, size_t len);
 
+/* Checks a public unit's phone number (公共服务名录 电话) as offices type
+ * it: digits with single '-' between groups (0818-5123456, 13800001234,
+ * 12345, 0818-5123-456), 3 to 20 digits, optionally followed by one
+ * extension of 1 to 6 digits after a space or 转 ("0818-5123456 转 8001",
+ * "0818-5123456 8001"). Full-width digits and spaces count as ASCII.
+ * Returns 0, or -1 with *why (static plain Chinese, may be NULL). */
+int field_phone(const char *s, const char **why);
+
 /* How a text field treats line breaks and invisible characters. */
 enum field_text_mode {
 	FIELD_TEXT_LINE,  /* titles, names, codes: line breaks folded to one space */

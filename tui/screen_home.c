@@ -40,7 +40,7 @@ static const struct home_item {
 	{ { 6, "补贴公示", "惠民惠农补贴发放名单" }, &tui_subsidy_ops, NULL },
 	{ { 7, "申请政府信息公开", "向政府申请公开信息" }, &tui_apply_menu_ops, NULL },
 	{ { 8, "政策问答", "常见问题的答复" }, &tui_list_ops, &home_qa },
-	{ { 9, "更多公开信息", "公开指南、年度报告、财政预决算等" }, &tui_more_ops, NULL },
+	{ { 9, "更多公开信息", "服务名录、公开指南、年度报告、财政预决算等" }, &tui_more_ops, NULL },
 	{ { 0, "使用帮助", "怎么使用本机（0 或 ? 键）" }, &tui_help_ops, NULL },
 };
 

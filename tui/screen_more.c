@@ -2,7 +2,8 @@
  * screen_more.c - 更多公开信息: one screen leading to everything published
  * that has no home entry of its own. The fixed entries are what every
  * government must publish (the 公开指南, the yearly 政府信息公开工作年度报告
- * found by its title, 财政预决算 by its topic, and the 其他 category); below
+ * found by its title, 财政预决算 by its topic, and the 其他 category), led
+ * by the 公共服务名录 of the bundle's directory.csv; below
  * them, every topic present in the data, each opening the documents of
  * that topic over every category.
  */
@@ -13,13 +14,14 @@
 
 #include "db/browse.h"
 #include "kiosk/width.h"
+#include "tui/screen_directory.h"
 #include "tui/screen_more.h"
 #include "tui/widget.h"
 
 #define MORE_TOP 3
 #define MORE_TOPICS 40
 
-enum { MORE_CATEGORY, MORE_SEARCH, MORE_TOPIC };
+enum { MORE_CATEGORY, MORE_SEARCH, MORE_TOPIC, MORE_DIRECTORY };
 
 struct more_entry {
 	int type;
@@ -29,6 +31,7 @@ struct more_entry {
 };
 
 static const struct more_entry more_fixed[] = {
+	{ MORE_DIRECTORY, "公共服务名录", "学校、卫生院、水电、公交等的地址、时间和电话", NULL },
 	{ MORE_CATEGORY, "公开指南", "怎样向政府申请公开信息、到哪里查", "公开指南" },
 	{ MORE_SEARCH, "政府信息公开工作年度报告", "每年一份，说明上一年公开了什么", "年度报告" },
 	{ MORE_TOPIC, "财政预决算", "政府花钱的预算和决算", "财政预决算" },
@@ -40,6 +43,7 @@ struct more {
 	char **topics; /* every topic in the data, sorted */
 	int ntopics;
 	int sel, scroll;
+	long units; /* of the 公共服务名录; 0 = the kiosk has none */
 	char error[256];
 };
 
@@ -54,6 +58,7 @@ static int more_enter(struct tui *t, void **state, const void *arg, char *err, s
 {
 	struct more *m = xcalloc(1, sizeof *m);
 
+	m->units = tui_directory_count(t);
 	if (browse_topics(tui_db(t), NULL, MORE_TOPICS, &m->topics, &m->ntopics, m->error,
 			  sizeof m->error) < 0) {
 		m->topics = NULL;
@@ -126,7 +131,9 @@ static void more_draw(struct tui *t, void *state)
 					sel ? TUI_SELECTED : TUI_HEADING, 0);
 			if (cols - used > 12) {
 				used += tui_put(t, y, used, 2, "  ", role, 0);
-				tui_put(t, y, used, cols - used - 1, more_fixed[i].note, role, 0);
+				tui_put(t, y, used, cols - used - 1,
+					more_fixed[i].type == MORE_DIRECTORY && m->units == 0
+						? "本机还没有公共服务名录" : more_fixed[i].note, role, 0);
 			}
 		} else {
 			tui_put(t, y, used, cols - used - 1, m->topics[i - MORE_NFIXED],
@@ -151,7 +158,12 @@ static int more_open(struct tui *t, struct more *m, int i)
 					     m->topics[i - MORE_NFIXED] };
 		e = &topic;
 	}
-	if (e->type == MORE_CATEGORY) {
+	if (e->type == MORE_DIRECTORY) {
+		if (m->units == 0)
+			tui_message(t, "本机还没有公共服务名录；要找学校、卫生院、派出所等的电话，请问工作人员");
+		else
+			tui_push(t, &tui_directory_ops, NULL);
+	} else if (e->type == MORE_CATEGORY) {
 		struct tui_list_arg a = { BROWSE_BULLETINS, e->value, e->label, NULL };
 
 		tui_push(t, &tui_list_ops, &a);

@@ -1,7 +1,8 @@
 /*
  * screen_search.c - searching everything at once from the home screen, with
  * the results grouped by kind as government portals show them: 政策文件
- * (every bulletin category), 办事指南, 政策问答. Each group shows its newest
+ * (every bulletin category), 办事指南, 政策问答, and 公共服务 (the units of
+ * the 公共服务名录, when the kiosk has one). Each group shows its newest
  * few; "查看全部" opens that group's full list with the same search.
  *
  * A name is never listed here: when the text is a name that the subsidy
@@ -15,24 +16,28 @@
 #include <string.h>
 
 #include "db/browse.h"
+#include "db/directory.h"
 #include "db/subsidy.h"
 #include "kiosk/searchlog.h"
 #include "kiosk/width.h"
+#include "tui/screen_directory.h"
 #include "tui/screen_subsidy.h"
 #include "tui/widget.h"
 
 #define SEARCH_TOP 3
 
-enum { GROUP_DOCS, GROUP_GUIDES, GROUP_QA, NGROUPS };
+/* The browse groups, then the directory's (read by db/directory). */
+enum { GROUP_DOCS, GROUP_GUIDES, GROUP_QA, NGROUPS, GROUP_DIR = NGROUPS, NALLGROUPS };
 
 static const struct {
 	const char *name;
 	int kind;
 	int limit;
-} search_groups[NGROUPS] = {
+} search_groups[NALLGROUPS] = {
 	{ "政策文件", BROWSE_BULLETINS, 5 },
 	{ "办事指南", BROWSE_GUIDES, 3 },
 	{ "政策问答", BROWSE_QA, 3 },
+	{ "公共服务", -1, 3 },
 };
 
 enum { ROW_HEADER, ROW_ITEM, ROW_MORE, ROW_NONE, ROW_SUBSIDY };
@@ -45,7 +50,10 @@ struct search {
 	struct tui_field field; /* what to find */
 	struct sbuf query;      /* the field's text with letters being composed */
 	struct browse_page found[NGROUPS];
-	struct search_row rows[NGROUPS * 8 + 1];
+	struct directory_unit *units; /* GROUP_DIR: up to its limit + 1 (more) */
+	int nunits;
+	long dir_total;         /* units in the directory: 0 = no 公共服务 group */
+	struct search_row rows[NALLGROUPS * 8 + 1];
 	long subsidy_rows;      /* entries of the subsidy lists with exactly this name */
 	char subsidy_name[64];  /* that name */
 	int nrows, sel; /* sel indexes rows[] and is never a header */
@@ -105,6 +113,9 @@ static void search_run(struct tui *t, struct search *s)
 	s->error[0] = '\0';
 	for (int g = 0; g < NGROUPS; g++)
 		browse_page_free(&s->found[g]);
+	directory_units_free(s->units, s->nunits);
+	s->units = NULL;
+	s->nunits = 0;
 	s->subsidy_rows = 0;
 	if (tui_search_chars(text) < 2)
 		return;
@@ -125,6 +136,21 @@ static void search_run(struct tui *t, struct search *s)
 		if (s->found[g].more)
 			s->rows[s->nrows++] = (struct search_row){ ROW_MORE, g, 0 };
 	}
+	if (s->dir_total > 0) {
+		int shown;
+
+		if (directory_search(tui_db(t), text, NULL, search_groups[GROUP_DIR].limit + 1, &s->units,
+				     &s->nunits, s->error, sizeof s->error) < 0)
+			return;
+		shown = s->nunits < search_groups[GROUP_DIR].limit ? s->nunits : search_groups[GROUP_DIR].limit;
+		s->rows[s->nrows++] = (struct search_row){ ROW_HEADER, GROUP_DIR, 0 };
+		if (shown == 0)
+			s->rows[s->nrows++] = (struct search_row){ ROW_NONE, GROUP_DIR, 0 };
+		for (int i = 0; i < shown; i++)
+			s->rows[s->nrows++] = (struct search_row){ ROW_ITEM, GROUP_DIR, i };
+		if (s->nunits > shown)
+			s->rows[s->nrows++] = (struct search_row){ ROW_MORE, GROUP_DIR, 0 };
+	}
 	for (int i = 0; i < s->nrows; i++)
 		if (search_openable(&s->rows[i])) {
 			s->sel = i;
@@ -143,6 +169,8 @@ static void search_log(struct tui *t, const struct search *s)
 	for (int g = 0; g < NGROUPS; g++)
 		if (s->found[g].n > 0)
 			return;
+	if (s->nunits > 0)
+		return;
 	searchlog_nothing_found(tui_db(t), text);
 }
 
@@ -154,6 +182,7 @@ static int search_enter(struct tui *t, void **state, const void *arg, char *err,
 	tui_field_init(&s->field, TUI_FIELD_SEARCH, 60);
 	tui_field_focus(t, &s->field);
 	s->sel = -1;
+	s->dir_total = tui_directory_count(t);
 	*state = s;
 	return 0;
 }
@@ -165,6 +194,7 @@ static void search_leave(struct tui *t, void *state)
 
 	for (int g = 0; g < NGROUPS; g++)
 		browse_page_free(&s->found[g]);
+	directory_units_free(s->units, s->nunits);
 	tui_field_blur(t, &s->field);
 	tui_field_free(&s->field);
 	sbuf_free(&s->query);
@@ -197,6 +227,27 @@ static void search_draw(struct tui *t, void *state)
 		search_draw_rows(t, s, avail);
 	}
 	tui_field_draw_popups(t, &s->field, 2);
+}
+
+/* Draws a unit of the 公共服务名录 found: its name (the words marked),
+ * category, township and phone. */
+static void search_draw_unit(struct tui *t, struct search *s, const struct directory_unit *u, int y,
+			     int role)
+{
+	struct sbuf b = {0};
+	char *name = browse_mark(u->name, sbuf_str(&s->query));
+	int cols = tui_cols(t), nw = cols - 6 - 8 - 10 - 20 - 6;
+
+	width_pad(&b, name, nw < 8 ? 8 : nw);
+	sbuf_add(&b, "  ");
+	width_pad(&b, u->category, 8);
+	sbuf_add(&b, "  ");
+	width_pad(&b, u->township, 10);
+	sbuf_add(&b, "  ");
+	width_fit(&b, u->phone, 20);
+	tui_put(t, y, 4, cols - 6, sbuf_str(&b), role, 0);
+	free(name);
+	sbuf_free(&b);
 }
 
 /* Draws the result rows from s->scroll, keeping the selection in view. */
@@ -238,6 +289,10 @@ static void search_draw_rows(struct tui *t, struct search *s, int avail)
 			tui_put(t, y, 4, cols - 6, line, sel ? TUI_SELECTED : TUI_LINK, 0);
 			break;
 		default: {
+			if (row->group == GROUP_DIR) {
+				search_draw_unit(t, s, &s->units[row->item], y, role);
+				break;
+			}
 			const struct browse_item *it = &s->found[row->group].items[row->item];
 			struct sbuf b = {0};
 			char *title;
@@ -290,7 +345,13 @@ static int search_open(struct tui *t, struct search *s, int i)
 		return TUI_HANDLED;
 	row = &s->rows[i];
 	s->sel = i;
-	if (row->type == ROW_ITEM) {
+	if (row->type == ROW_ITEM && row->group == GROUP_DIR) {
+		struct tui_directory_unit_arg a = { s->units[row->item].id };
+
+		tui_push(t, &tui_directory_unit_ops, &a);
+	} else if (row->type == ROW_MORE && row->group == GROUP_DIR) {
+		tui_push(t, &tui_directory_ops, sbuf_str(&s->query));
+	} else if (row->type == ROW_ITEM) {
 		struct tui_doc_arg a = { search_groups[row->group].kind,
 					 s->found[row->group].items[row->item].id };
 

@@ -203,21 +203,22 @@ tui_check synonym_from_bundle "政府开放日"
 tui_keys F1
 tui_wait "星期"
 
-# 更多公开信息 (9): the 公开指南, the 年度报告, 财政预决算 and the topics.
+# 更多公开信息 (9): the 公共服务名录 first (tui_directory.sh), then the
+# 公开指南, the 年度报告, 财政预决算 and the topics.
 tui_keys 9
 tui_check more_opens "更多公开信息"
 tui_check more_topics "按主题查看"
-tui_keys 1
+tui_keys 2
 tui_check more_guide "政府信息公开指南（2026年修订）"
 tui_keys Escape
 tui_wait "按主题查看"
-tui_keys 2
+tui_keys 3
 tui_check more_annual_report "2025年政府信息公开工作【年度报告】"
 tui_keys F1
 tui_wait "星期"
 tui_keys 9
 tui_wait "按主题查看"
-tui_keys 3
+tui_keys 4
 tui_check more_budget "县级一般公共预算收支情况说明"
 if tui_screen | grep -q "政府开放日"; then
 	bad more_budget_only "a notice of another topic is listed"
