@@ -272,4 +272,18 @@ DB_SUBSIDIES_NAME_INDEX ";"
 "    VALUES ('delete', old.id, old.name, old.category, old.address, old.township);"
 " END;"
 ,
+/* 7: the gk tokenizer indexes adjacent characters as bigrams too (db/
+ * tokenize.c), so a phrase of common characters reads a short list: every
+ * full-text index is built again with it. guides_fts keeps no content:
+ * its rows are written again as store_guide_add writes them. */
+"INSERT INTO bulletins_fts(bulletins_fts) VALUES ('rebuild');"
+"INSERT INTO bulletins_tfts(bulletins_tfts) VALUES ('rebuild');"
+"INSERT INTO qa_fts(qa_fts) VALUES ('rebuild');"
+"INSERT INTO directory_fts(directory_fts) VALUES ('rebuild');"
+"INSERT INTO guides_fts(guides_fts) VALUES ('delete-all');"
+"INSERT INTO guides_fts(rowid, name, agency, body) SELECT id, name, agency,"
+"  basis || char(10) || conditions || char(10) || materials || char(10) || process || char(10)"
+"  || time_limit || char(10) || fees || char(10) || location || char(10) || hours || char(10)"
+"  || phone || char(10) FROM guides;"
+,
 };

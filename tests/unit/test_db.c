@@ -132,6 +132,32 @@ static void test_fts_phrase(void)
 	q = db_fts_query("48号");
 	CHECK_INT(count(db, "SELECT count(*) FROM bulletins_fts WHERE bulletins_fts MATCH ?", q), 1);
 	free(q);
+	/* Bigrams (db/tokenize.c): runs of every length, a run between words,
+	 * one character, a line break inside a word, and no match across a
+	 * character that is not there or a punctuation mark. */
+	static const struct {
+		const char *query;
+		int n;
+	} cases[] = {
+		{ "耕地地力保护补贴", 1 }, { "耕", 1 }, { "保护", 1 }, { "护补", 1 },
+		{ "2021〕48号", 1 }, { "〔2021", 1 }, { "发〔2021", 1 }, { "48号巫山", 0 },
+		{ "办发2021", 1 }, { "府办发2021", 1 }, { "政务公开", 1 }, { "务公开专区", 1 },
+		{ "政务开", 0 }, { "见附", 1 }, { "件刘", 0 }, { "附件刘䶮", 0 }, { "公示关于", 0 },
+		{ "刘䶮等", 1 }, { "䶮", 1 }, { "x政务", 0 }, { "2024", 0 },
+	};
+	CHECK(sqlite3_exec(db->conn,
+		"INSERT INTO bulletins(index_no,category,title,doc_no,issuer,published,body,body_path,import_id)"
+		" VALUES('b','通知公告','说明','','县政府办','2024-01-03','请到政务\n公开专区办理。','bodies/b.txt',1);",
+		NULL, NULL, NULL) == SQLITE_OK);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		q = db_fts_query(cases[i].query);
+		if (count(db, "SELECT count(*) FROM bulletins_fts WHERE bulletins_fts MATCH ?", q) !=
+		    cases[i].n)
+			fprintf(stderr, "  query %s: expected %d\n", cases[i].query, cases[i].n);
+		CHECK_INT(count(db, "SELECT count(*) FROM bulletins_fts WHERE bulletins_fts MATCH ?", q),
+			  cases[i].n);
+		free(q);
+	}
 	/* Deleting the row removes it from the index too. */
 	CHECK(sqlite3_exec(db->conn, "DELETE FROM bulletins", NULL, NULL, NULL) == SQLITE_OK);
 	q = db_fts_query("地力");
