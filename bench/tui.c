@@ -55,6 +55,9 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* GONGKAI_SEARCH_ORDER for the kiosks spawned from now on; NULL = unset. */
+static const char *search_order;
+
 /* Starts argv in a new 80x24 pty. */
 static int spawn(struct proc *p, char *const argv[])
 {
@@ -68,6 +71,10 @@ static int spawn(struct proc *p, char *const argv[])
 		setenv("LANG", "C.UTF-8", 1);
 		setenv("LC_ALL", "C.UTF-8", 1);
 		setenv("GONGKAI_TODAY", "2026-11-24", 1);
+		if (search_order)
+			setenv("GONGKAI_SEARCH_ORDER", search_order, 1);
+		else
+			unsetenv("GONGKAI_SEARCH_ORDER");
 		unsetenv("LESS");
 		execvp(argv[0], argv);
 		_exit(127);
@@ -187,6 +194,38 @@ static long peak_rss_kb(pid_t pid)
 }
 
 /* Runs the whole benchmark. */
+/* Types the benchmark's words into the notices list's search of a kiosk
+ * showing that list, one character at a time, then Esc; adds every
+ * keystroke to key and those from the second character on to fts. */
+static void type_searches(struct proc *k, int rounds, struct series *key, struct series *fts)
+{
+	static const char *const words[] = { "耕地地力", "最低生活保障", "政务公开", "临时救助" };
+
+	for (int r = 0; r < rounds; r++) {
+		const char *w = words[r % 4];
+		size_t off = 0;
+		int nch = 0;
+
+		press(k, "/", "取消");
+		while (w[off]) {
+			char ch[8];
+			int n = 1;
+			double v;
+
+			while (((unsigned char)w[off + n] & 0xC0) == 0x80)
+				n++;
+			memcpy(ch, w + off, (size_t)n);
+			ch[n] = '\0';
+			off += (size_t)n;
+			v = press(k, ch, NULL);
+			add(key, v);
+			if (++nch >= 2)
+				add(fts, v);
+		}
+		press(k, KEY_ESC, NULL);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static struct series startup = { .name = "start-up to first frame" },
@@ -194,9 +233,10 @@ int main(int argc, char **argv)
 			     list_page = { .name = "list page down" },
 			     search_key = { .name = "search keystroke (every key)" },
 			     search_fts = { .name = "search keystroke (2+ chars, FTS)" },
+			     date_key = { .name = "peer: date order, every key" },
+			     date_fts = { .name = "peer: date order, 2+ chars" },
 			     reader_page = { .name = "reader page down (corpus doc)" },
 			     less_page = { .name = "less page down (peer)" };
-	static const char *const words[] = { "耕地地力", "最低生活保障", "政务公开", "临时救助" };
 	int rounds = argc > 5 ? atoi(argv[5]) : 10;
 	struct proc k = { 0 }, l = { 0 };
 	long rss;
@@ -236,29 +276,7 @@ int main(int argc, char **argv)
 	}
 	/* Search: type words one character at a time, then Esc. */
 	press(&k, "1", "首页");
-	for (int r = 0; r < rounds; r++) {
-		const char *w = words[r % 4];
-		size_t off = 0;
-		int nch = 0;
-
-		press(&k, "/", "取消");
-		while (w[off]) {
-			char ch[8];
-			int n = 1;
-			double v;
-
-			while (((unsigned char)w[off + n] & 0xC0) == 0x80)
-				n++;
-			memcpy(ch, w + off, (size_t)n);
-			ch[n] = '\0';
-			off += (size_t)n;
-			v = press(&k, ch, NULL);
-			add(&search_key, v);
-			if (++nch >= 2)
-				add(&search_fts, v);
-		}
-		press(&k, KEY_ESC, NULL);
-	}
+	type_searches(&k, rounds, &search_key, &search_fts);
 	/* Reader: open the corpus document and page through it. */
 	press(&k, "/", "取消");
 	press(&k, "巫", NULL);
@@ -272,6 +290,16 @@ int main(int argc, char **argv)
 	}
 	rss = peak_rss_kb(k.pid);
 	stop(&k);
+	/* The peer: the same kiosk searching in date order, as before ranking. */
+	search_order = "date";
+	if (spawn(&k, kargv) < 0 || settle(&k, "帮助") < 0) {
+		fprintf(stderr, "the date-order kiosk did not start\n");
+		return 3;
+	}
+	press(&k, "1", "首页");
+	type_searches(&k, rounds, &date_key, &date_fts);
+	stop(&k);
+	search_order = NULL;
 	/* The peer: less paging the same body text. */
 	for (int r = 0; r < rounds; r++) {
 		if (spawn(&l, largv) < 0)
@@ -290,6 +318,8 @@ int main(int argc, char **argv)
 	report(&list_page, 16);
 	report(&search_key, 16);
 	report(&search_fts, 16);
+	report(&date_key, 0);
+	report(&date_fts, 0);
 	report(&reader_page, 16);
 	report(&less_page, 0);
 	printf("%-34s %.1f MB%s\n", "kiosk peak RSS (VmHWM)", rss / 1024.0,

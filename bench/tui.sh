@@ -3,7 +3,9 @@
 # key-to-frame times (opening a list, paging, every search keystroke,
 # paging the reader through a long real document), with `less` paging the
 # same body text as the peer, and the kiosk's peak RSS, over a database of
-# 100,000 bulletins and 1,000,000 subsidy rows.
+# 100,000 bulletins and 1,000,000 subsidy rows; the search keystrokes again
+# on a kiosk searching in date order (GONGKAI_SEARCH_ORDER=date), the order
+# before ranking, as the peer.
 #
 #   sh bench/tui.sh [BUILD] [ROUNDS]      (default build, 10 rounds)
 #
