@@ -160,7 +160,11 @@ int db_open(const char *path, int flags, struct db **out, char *err, size_t errl
 		db_close(db);
 		return -1;
 	}
-	if ((!db->readonly && db_exec(db, "PRAGMA journal_mode=WAL", err, errlen) < 0) ||
+	/* A new database gets 16 KB pages (an existing one keeps its own: WAL
+	 * fixes the size): a million-row list imports and indexes about a
+	 * quarter faster than with 4 KB pages (bench/import.sh). */
+	if ((!db->readonly &&
+	     db_exec(db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL", err, errlen) < 0) ||
 	    db_exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 			"PRAGMA temp_store=MEMORY", err, errlen) < 0 ||
 	    db_migrate(db, err, errlen) < 0) {

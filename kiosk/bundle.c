@@ -180,9 +180,11 @@ static const char *const multiline_cols[] = { "办理依据", "受理条件", "�
 static int one_of(const char *v, const char *const *words);
 
 /* Folds line breaks and refuses control, bidi and zero-width characters in
- * every mapped cell of a row, in place, reporting each refused cell. */
+ * every mapped cell of a row, in place, reporting each refused cell; the
+ * columns whose cells keep their lines are marked in lines (1 = keeps). */
 static void imp_clean_row(struct imp *im, const char *file, const struct csv_row *row,
-			  const struct csv_col *cols, size_t ncols, const int *idx)
+			  const struct csv_col *cols, size_t ncols, const int *idx,
+			  const unsigned char *lines)
 {
 	for (size_t c = 0; c < ncols; c++) {
 		struct field_text_problem bad;
@@ -193,8 +195,7 @@ static void imp_clean_row(struct imp *im, const char *file, const struct csv_row
 			continue;
 		v = row->fields[idx[c]];
 		n = strlen(v);
-		if (field_text_clean(v, &n, one_of(cols[c].name, multiline_cols) ? FIELD_TEXT_LINES :
-					    FIELD_TEXT_LINE, &bad) < 0)
+		if (field_text_clean(v, &n, lines[c] ? FIELD_TEXT_LINES : FIELD_TEXT_LINE, &bad) < 0)
 			report_error(im->rep, file, row->line, cols[c].name,
 				     "%s（U+%04X），请在表格中删除后重新导出",
 				     field_text_kind_text(bad.kind), bad.codepoint);
@@ -211,6 +212,7 @@ static int imp_csv(struct imp *im, const char *file, const struct csv_col *cols,
 	struct csv_reader *r;
 	struct csv_row row;
 	int idx[32];
+	unsigned char lines[32];
 	char err[512];
 	int fd, rc;
 	long rows = 0;
@@ -240,8 +242,10 @@ static int imp_csv(struct imp *im, const char *file, const struct csv_col *cols,
 	}
 	if (begin && im->write && !im->env_failed)
 		begin(im);
+	for (size_t c = 0; c < ncols && c < sizeof lines; c++)
+		lines[c] = (unsigned char)one_of(cols[c].name, multiline_cols);
 	while ((rc = csv_next(r, &row)) > 0) {
-		imp_clean_row(im, file, &row, cols, ncols, idx);
+		imp_clean_row(im, file, &row, cols, ncols, idx, lines);
 		fn(im, file, &row, idx);
 		if (im->env_failed)
 			break;
