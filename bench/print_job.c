@@ -43,22 +43,6 @@ static int cmp_d(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Reads a whole file. Caller frees; NULL when unreadable. */
-static char *slurp(const char *path)
-{
-	struct sbuf b = { 0 };
-	char buf[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sbuf_addn(&b, buf, n);
-	fclose(f);
-	return b.s ? sbuf_detach(&b) : xstrdup("");
-}
-
 /* One job from the key to CUPS's acceptance; returns seconds or -1. */
 static double one_job(const char *dest, const char *title, const char *body, int *pages)
 {
@@ -114,7 +98,7 @@ static double one_job(const char *dest, const char *title, const char *body, int
 int main(int argc, char **argv)
 {
 	const char *dest, *title;
-	char *body;
+	char *body, rerr[256];
 	double *times;
 	int n, ok = 0, pages = 0;
 	double first;
@@ -126,8 +110,8 @@ int main(int argc, char **argv)
 	dest = argv[1];
 	title = argc > 4 ? argv[4]
 			 : "关于印发贯彻落实市政府办公厅2021年政务公开工作要点任务分工巫山县责任清单的通知";
-	if (!(body = slurp(argv[2]))) {
-		perror(argv[2]);
+	if (util_read_file(argv[2], 64 << 20, &body, NULL, rerr, sizeof rerr) < 0) {
+		fprintf(stderr, "print_job: %s\n", rerr);
 		return 2;
 	}
 	times = xcalloc((size_t)n, sizeof *times);

@@ -250,6 +250,23 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *err, size_t errlen)
 	return st;
 }
 
+/* Reads the one integer a query without parameters answers. */
+int db_scalar(struct db *db, const char *sql, long long *out, const char *what, char *err,
+	      size_t errlen)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
+	int rc;
+
+	*out = 0;
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, what, err, errlen);
+}
+
 /* Steps a one-id query to its row. */
 sqlite3_stmt *db_row_by_id(struct db *db, const char *sql, long long id, const char *what,
 			   int *rc, char *err, size_t errlen)

@@ -55,6 +55,11 @@ struct db {
  * to make room, so reset a statement when done with it and ask db_stmt()
  * again rather than keeping the pointer.  Never fails for lack of room. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *err, size_t errlen);
+/* Runs sql (a cached statement, no parameters) and puts the integer of its
+ * first row in *out. Returns 0, or -1 with err ("what" names the query in
+ * db_fail's words) when it fails or has no row. */
+int db_scalar(struct db *db, const char *sql, long long *out, const char *what, char *err,
+	      size_t errlen);
 
 /* Fills err with the connection's last error, prefixed by what. Returns -1. */
 int db_fail(struct db *db, const char *what, char *err, size_t errlen);

@@ -55,17 +55,12 @@ int directory_add(struct db *db, const struct directory_entry *e, char *err, siz
 /* Counts the units. */
 int directory_count(struct db *db, long *n, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM directory", err, errlen);
-	int rc;
+	long long v;
+	int rc = db_scalar(db, "SELECT count(*) FROM directory", &v, "counting the directory", err,
+			   errlen);
 
-	*n = 0;
-	if (!st)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, "counting the directory", err, errlen);
+	*n = (long)v;
+	return rc;
 }
 
 /* Lists the townships with their counts. */

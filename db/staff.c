@@ -106,17 +106,8 @@ int db_staff_size(struct db *db, long long *bytes, char *err, size_t errlen)
 {
 	static const char sql[] =
 		"SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()";
-	sqlite3_stmt *st = db_stmt(db, sql, err, errlen);
-	int rc;
 
-	*bytes = 0;
-	if (!st)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*bytes = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, "reading the database size", err, errlen);
+	return db_scalar(db, sql, bytes, "reading the database size", err, errlen);
 }
 
 /* Counts the newest import's documents per category. */

@@ -225,22 +225,6 @@ static void test_no_server(void)
 	unsetenv("CUPS_SERVER");
 }
 
-/* Reads a whole file. Caller frees; NULL when unreadable. */
-static char *slurp(const char *path)
-{
-	struct sbuf b = { 0 };
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sbuf_addn(&b, buf, n);
-	fclose(f);
-	return b.s ? sbuf_detach(&b) : xstrdup("");
-}
-
 /* Prints a line key=value with line breaks shown as \n. */
 static void put(const char *key, const char *v)
 {
@@ -265,7 +249,7 @@ static int drive_run(int argc, char **argv)
 	struct print_job_outcome out;
 	struct print_job *j;
 	const char *ready = NULL, *bodyfile = NULL, *tmpdir = NULL;
-	char err[512], *body, tdir[] = "/tmp/gk-job-tmp.XXXXXX", safe[PRINT_IPP_NAME_MAX];
+	char err[512], rerr[256], *body, tdir[] = "/tmp/gk-job-tmp.XXXXXX", safe[PRINT_IPP_NAME_MAX];
 	double t0;
 	int touched = 0, rc;
 
@@ -288,9 +272,12 @@ static int drive_run(int argc, char **argv)
 			return 2;
 		tmpdir = tdir;
 	}
-	body = bodyfile ? slurp(bodyfile) : xstrdup("各村（社区）：\n现将有关事项通知如下。");
-	if (!body)
+	if (!bodyfile)
+		body = xstrdup("各村（社区）：\n现将有关事项通知如下。");
+	else if (util_read_file(bodyfile, 64 << 20, &body, NULL, rerr, sizeof rerr) < 0) {
+		fprintf(stderr, "test_print_job: %s\n", rerr);
 		return 2;
+	}
 	small_doc(&d, pairs, argv[3], body);
 	spec.doc = &d;
 	spec.dest = argv[2];
