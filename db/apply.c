@@ -65,18 +65,8 @@ int db_apply_submit(struct db *db, const char *kiosk_id, const char *now,
 	memset(stamp, 0, sizeof *stamp);
 	if (db_begin(db, err, errlen) < 0)
 		return -1;
-	st = db_stmt(db, next, err, errlen);
-	if (!st)
+	if (db_next_of_day(db, next, ymd, &n, "taking the next tracking number", err, errlen) < 0)
 		goto fail;
-	db_bind_text(st, 1, ymd);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		db_fail(db, "taking the next tracking number", err, errlen);
-		goto fail;
-	}
 	if (n > 9999) {
 		util_errf(err, errlen, "今天的申请已满 9999 份，请明天再来或到窗口办理");
 		goto fail;
@@ -115,16 +105,10 @@ int db_apply_submit(struct db *db, const char *kiosk_id, const char *now,
 	sqlite3_bind_int(st, 10, f->by_staff ? 1 : 0);
 	sqlite3_bind_blob(st, 11, tag, sizeof tag, SQLITE_TRANSIENT);
 	sqlite3_bind_blob(st, 12, box, (int)(reclen + APPLY_SEAL_OVERHEAD), SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	rc = db_insert_commit(db, st, "filing the application", err, errlen);
 	free(box);
 	box = NULL;
-	if (rc != SQLITE_DONE) {
-		db_fail(db, "filing the application", err, errlen);
-		goto fail;
-	}
-	if (db_commit(db, err, errlen) < 0)
+	if (rc < 0)
 		goto fail;
 	return 0;
 fail:

@@ -191,18 +191,9 @@ int db_consult_register(struct db *db, const char *kiosk_id, const char *now,
 	snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", day, day + 5, day + 8);
 	if (db_begin(db, err, errlen) < 0)
 		return -1;
-	st = db_stmt(db, next, err, errlen);
-	if (!st)
+	if (db_next_of_day(db, next, ymd, &n, "taking the next consultation number", err,
+			   errlen) < 0)
 		goto fail;
-	db_bind_text(st, 1, ymd);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		db_fail(db, "taking the next consultation number", err, errlen);
-		goto fail;
-	}
 	if (n > 9999) {
 		util_errf(err, errlen, "今天登记的问题已满 9999 个，请明天再来或到窗口咨询");
 		goto fail;
@@ -229,16 +220,10 @@ int db_consult_register(struct db *db, const char *kiosk_id, const char *now,
 	db_bind_text(st, 3, out->received_on);
 	db_bind_text(st, 4, out->due_on);
 	sqlite3_bind_blob(st, 5, box, (int)(reclen + APPLY_SEAL_OVERHEAD), SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	rc = db_insert_commit(db, st, "registering the question", err, errlen);
 	free(box);
 	box = NULL;
-	if (rc != SQLITE_DONE) {
-		db_fail(db, "registering the question", err, errlen);
-		goto fail;
-	}
-	if (db_commit(db, err, errlen) < 0)
+	if (rc < 0)
 		goto fail;
 	return 0;
 fail:

@@ -267,6 +267,36 @@ int db_scalar(struct db *db, const char *sql, long long *out, const char *what, 
 	return rc == SQLITE_ROW ? 0 : db_fail(db, what, err, errlen);
 }
 
+/* Takes the next number of a per-day counter. */
+int db_next_of_day(struct db *db, const char *next_sql, const char *ymd, long *n,
+		   const char *what, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = db_stmt(db, next_sql, err, errlen);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, ymd);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, what, err, errlen);
+}
+
+/* Steps a bound insert once and commits the caller's transaction. */
+int db_insert_commit(struct db *db, sqlite3_stmt *st, const char *what, char *err, size_t errlen)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st); /* drops the statement's copies of the values */
+	if (rc != SQLITE_DONE)
+		return db_fail(db, what, err, errlen);
+	return db_commit(db, err, errlen);
+}
+
 /* Steps a one-id query to its row. */
 sqlite3_stmt *db_row_by_id(struct db *db, const char *sql, long long id, const char *what,
 			   int *rc, char *err, size_t errlen)

@@ -55,6 +55,15 @@ struct db {
  * to make room, so reset a statement when done with it and ask db_stmt()
  * again rather than keeping the pointer.  Never fails for lack of room. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, char *err, size_t errlen);
+/* Takes the next number of a per-day counter inside the caller's
+ * transaction: next_sql (app_counter, consult_counter) bumps the row of day
+ * ymd (?1) and returns it. Returns 0 with *n, or -1 with err ("what" names
+ * the step in db_fail's words). */
+int db_next_of_day(struct db *db, const char *next_sql, const char *ymd, long *n,
+		   const char *what, char *err, size_t errlen);
+/* Steps the bound insert st once, drops its values, and commits the
+ * caller's transaction. Returns 0, or -1 with err (the caller rolls back). */
+int db_insert_commit(struct db *db, sqlite3_stmt *st, const char *what, char *err, size_t errlen);
 /* Runs sql (a cached statement, no parameters) and puts the integer of its
  * first row in *out. Returns 0, or -1 with err ("what" names the query in
  * db_fail's words) when it fails or has no row. */

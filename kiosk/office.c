@@ -295,61 +295,55 @@ static int off_unname(const char *stem, size_t n, char *out, size_t outlen)
 	return 0;
 }
 
-/* Opens one verified sealed box and keeps its record. */
-static void off_sealed(struct off *o, int fi, const char *rel, long line, const unsigned char *box,
-		       size_t boxlen, long *unopened)
-{
-	struct folder *fo = &o->folders[fi];
-	char *text = NULL, no[APPLY_TRACKING_MAX * 3 + 8];
-	const char *stem = rel + strlen("applications/");
-	size_t tlen = 0, slen = strlen(stem) - strlen(".sealed");
-	struct row r = { .folder = fi };
+/* The longest number a sealed file's name decodes to, and its NUL. */
+#define OFF_NO_MAX ((APPLY_TRACKING_MAX > CONSULT_NO_MAX ? APPLY_TRACKING_MAX : CONSULT_NO_MAX) * 3 + 8)
 
-	for (int k = 0; k < o->nkeys && !text; k++)
-		text = apply_unseal(o->pk[k], o->sk[k], box, boxlen, &tlen);
-	if (!text) {
-		if (++*unopened <= OFF_MAX_KEY_LINES)
-			report_error(o->rep, fo->manifest, line, rel,
-				     "用私钥文件 %s 打不开：它不是用与这把私钥配对的公钥加密的（或已损坏）。"
-				     "请换用与这台一体机 [trust] seal_pubkey 配对的 .key 文件", o->key_path);
-		return;
+/* A kind of sealed record an export holds: applications/ or consultations/. */
+struct off_sealed_kind {
+	const char *dir;      /* "applications/" */
+	int (*parse)(const char *text, size_t len, char **values);
+	int ncols;
+	const char *record;   /* what a record is called: 申请记录 */
+	const char *keyname;  /* its number: 受理编号 */
+};
+
+static const struct off_sealed_kind off_apps = { "applications/", apply_record_parse,
+						 APPLY_NCOLS, "一份申请记录", "受理编号" };
+static const struct off_sealed_kind off_cons = { "consultations/", db_consult_record_parse,
+						 CONSULT_NCOLS, "一份咨询登记", "咨询编号" };
+
+/* Returns the kind of sealed record rel is (dir/X.sealed, no deeper), or NULL. */
+static const struct off_sealed_kind *off_sealed_kind_of(const char *rel)
+{
+	static const struct off_sealed_kind *const kinds[] = { &off_apps, &off_cons };
+	size_t rl = strlen(rel);
+
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		size_t dl = strlen(kinds[k]->dir);
+
+		if (strncmp(rel, kinds[k]->dir, dl) == 0 && rl > dl + 7 &&
+		    strcmp(rel + rl - 7, ".sealed") == 0 && !strchr(rel + dl, '/'))
+			return kinds[k];
 	}
-	if (apply_record_parse(text, tlen, r.v) < 0) {
-		report_error(o->rep, fo->manifest, line, rel,
-			     "解开后不是一份申请记录：这个导出可能来自不兼容的版本，请把它交给技术支持");
-		sodium_memzero(text, tlen);
-		free(text);
-		return;
-	}
-	sodium_memzero(text, tlen);
-	free(text);
-	if (off_unname(stem, slen, no, sizeof no) < 0 || strcmp(no, r.v[o->col_no]) != 0) {
-		report_error(o->rep, fo->manifest, line, rel,
-			     "文件名与里面的受理编号（%s）不符：文件被改名或换过，整个导出文件夹不能使用",
-			     r.v[o->col_no]);
-		for (int i = 0; i < APPLY_NCOLS; i++)
-			off_wipe_free(r.v[i]);
-		return;
-	}
-	if (o->nrows == o->caprows) {
-		o->caprows = o->caprows ? o->caprows * 2 : 256;
-		o->rows = xrealloc(o->rows, o->caprows * sizeof *o->rows);
-	}
-	o->rows[o->nrows++] = r;
+	return NULL;
 }
 
-/* Opens one verified sealed question and keeps its record. */
-static void off_consult(struct off *o, int fi, const char *rel, long line, const unsigned char *box,
-			size_t boxlen, long *unopened)
+/* Opens one verified sealed box of kind k and keeps its record: an
+ * application in o->rows (its number in column o->col_no), a question in
+ * o->crows (its number first). */
+static void off_sealed(struct off *o, const struct off_sealed_kind *k, int fi, const char *rel,
+		       long line, const unsigned char *box, size_t boxlen, long *unopened)
 {
 	struct folder *fo = &o->folders[fi];
-	char *text = NULL, no[CONSULT_NO_MAX * 3 + 8];
-	const char *stem = rel + strlen("consultations/");
+	char *text = NULL, no[OFF_NO_MAX];
+	const char *stem = rel + strlen(k->dir);
 	size_t tlen = 0, slen = strlen(stem) - strlen(".sealed");
-	struct row r = { .folder = fi };
+	int is_app = k == &off_apps, key = is_app ? o->col_no : 0;
+	struct row r = { .folder = fi }, **rows = is_app ? &o->rows : &o->crows;
+	size_t *n = is_app ? &o->nrows : &o->ncrows, *cap = is_app ? &o->caprows : &o->capcrows;
 
-	for (int k = 0; k < o->nkeys && !text; k++)
-		text = apply_unseal(o->pk[k], o->sk[k], box, boxlen, &tlen);
+	for (int i = 0; i < o->nkeys && !text; i++)
+		text = apply_unseal(o->pk[i], o->sk[i], box, boxlen, &tlen);
 	if (!text) {
 		if (++*unopened <= OFF_MAX_KEY_LINES)
 			report_error(o->rep, fo->manifest, line, rel,
@@ -357,28 +351,28 @@ static void off_consult(struct off *o, int fi, const char *rel, long line, const
 				     "请换用与这台一体机 [trust] seal_pubkey 配对的 .key 文件", o->key_path);
 		return;
 	}
-	if (db_consult_record_parse(text, tlen, r.v) < 0) {
+	if (k->parse(text, tlen, r.v) < 0) {
 		report_error(o->rep, fo->manifest, line, rel,
-			     "解开后不是一份咨询登记：这个导出可能来自不兼容的版本，请把它交给技术支持");
+			     "解开后不是%s：这个导出可能来自不兼容的版本，请把它交给技术支持", k->record);
 		sodium_memzero(text, tlen);
 		free(text);
 		return;
 	}
 	sodium_memzero(text, tlen);
 	free(text);
-	if (off_unname(stem, slen, no, sizeof no) < 0 || strcmp(no, r.v[0]) != 0) {
+	if (off_unname(stem, slen, no, sizeof no) < 0 || strcmp(no, r.v[key]) != 0) {
 		report_error(o->rep, fo->manifest, line, rel,
-			     "文件名与里面的咨询编号（%s）不符：文件被改名或换过，整个导出文件夹不能使用",
-			     r.v[0]);
-		for (int i = 0; i < CONSULT_NCOLS; i++)
+			     "文件名与里面的%s（%s）不符：文件被改名或换过，整个导出文件夹不能使用",
+			     k->keyname, r.v[key]);
+		for (int i = 0; i < k->ncols; i++)
 			off_wipe_free(r.v[i]);
 		return;
 	}
-	if (o->ncrows == o->capcrows) {
-		o->capcrows = o->capcrows ? o->capcrows * 2 : 64;
-		o->crows = xrealloc(o->crows, o->capcrows * sizeof *o->crows);
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*rows = xrealloc(*rows, *cap * sizeof **rows);
 	}
-	o->crows[o->ncrows++] = r;
+	(*rows)[(*n)++] = r;
 }
 
 /* One listed file: its manifest line, then its verified bytes. */
@@ -621,22 +615,16 @@ static long off_folder(struct off *o, int fi, struct office_result *res)
 		res->folders++;
 		for (size_t i = 0; i < nfiles; i++) {
 			const char *rel = files[i].rel;
-			size_t rl = strlen(rel);
+			const struct off_sealed_kind *k = off_sealed_kind_of(rel);
 
 			if (strcmp(rel, "applications.tsv") == 0) {
 				off_tsv(o, fi, files[i].data, files[i].len);
 			} else if (strcmp(rel, "usage.tsv") == 0) {
 				off_usage(o, fi, files[i].data);
-			} else if (strncmp(rel, "applications/", 13) == 0 && rl > 13 + 7 &&
-				   strcmp(rel + rl - 7, ".sealed") == 0 && !strchr(rel + 13, '/')) {
+			} else if (k) {
 				res->sealed++;
-				off_sealed(o, fi, rel, files[i].line, (const unsigned char *)files[i].data,
-					   files[i].len, &unopened);
-			} else if (strncmp(rel, "consultations/", 14) == 0 && rl > 14 + 7 &&
-				   strcmp(rel + rl - 7, ".sealed") == 0 && !strchr(rel + 14, '/')) {
-				res->sealed++;
-				off_consult(o, fi, rel, files[i].line, (const unsigned char *)files[i].data,
-					    files[i].len, &unopened);
+				off_sealed(o, k, fi, rel, files[i].line,
+					   (const unsigned char *)files[i].data, files[i].len, &unopened);
 			}
 		}
 		if (unopened > OFF_MAX_KEY_LINES)
