@@ -781,22 +781,27 @@ static int off_urow_cmp(const void *a, const void *b)
  * holds the kiosk's whole history), sorted. */
 static void off_usage_newest(struct off *o)
 {
-	for (size_t r = 0; r < o->nurows; r++) {
-		const struct folder *fo = &o->folders[o->urows[r].folder];
-		int newest = 1;
+	/* a folder is its kiosk's newest when no later one of that kiosk has usage */
+	unsigned char *newest = xcalloc((size_t)o->nfolders + 1, 1);
 
-		for (int k = 0; k < o->nfolders && newest; k++) {
+	for (int f = 0; f < o->nfolders; f++) {
+		const struct folder *fo = &o->folders[f];
+
+		newest[f] = 1;
+		for (int k = 0; k < o->nfolders && newest[f]; k++) {
 			const struct folder *g = &o->folders[k];
 
-			newest = !(g->has_usage && g->rank > fo->rank &&
-				   strcmp(g->kiosk_id, fo->kiosk_id) == 0);
+			newest[f] = !(g->has_usage && g->rank > fo->rank &&
+				      strcmp(g->kiosk_id, fo->kiosk_id) == 0);
 		}
-		if (!newest)
+	}
+	for (size_t r = 0; r < o->nurows; r++)
+		if (!newest[o->urows[r].folder])
 			for (int i = 0; i < OFF_USAGE_NCOLS; i++) {
 				free(o->urows[r].v[i]);
 				o->urows[r].v[i] = NULL;
 			}
-	}
+	free(newest);
 	/* the rows kept to the front, in their order; then sort those */
 	for (size_t r = 0, w = 0; r < o->nurows; r++)
 		if (o->urows[r].v[0]) {
